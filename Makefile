@@ -1,0 +1,62 @@
+# qemu-i386: a re-creation of QEMU 0.4's dyngen translator for i386 guests
+# on an x86_64 host.  `make run` and `make check` install what they need.
+
+CC      = gcc
+CFLAGS  = -O2 -g -Wall -Wextra -std=gnu11 -fno-strict-aliasing -D_GNU_SOURCE -I. -I$(BUILD)
+LDFLAGS =
+BUILD   = build
+
+# Micro-ops are compiled to be cut into pieces: one exit at the end of each
+# op, no jump tables, no PIC, no stack checks (see doc/tech.md, "dyngen").
+OP_CFLAGS = -O2 -g0 -std=gnu11 -I. -fno-pie -fno-pic -fomit-frame-pointer \
+  -fno-stack-protector -fno-stack-clash-protection -fcf-protection=none \
+  -fno-asynchronous-unwind-tables -fno-jump-tables \
+  -fno-optimize-sibling-calls -fno-reorder-blocks \
+  -fno-reorder-blocks-and-partition -fno-shrink-wrap -fno-thread-jumps \
+  -fno-tree-vectorize -fno-exceptions -fno-unwind-tables \
+  -mno-red-zone -fno-strict-aliasing -Wall -Wno-unused-parameter
+
+BFD_LIBS = -lbfd -lopcodes
+
+CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c translate-i386.c translate.c disas.c
+USER_SRCS = $(wildcard linux-user/*.c)
+CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
+USER_OBJS = $(USER_SRCS:%.c=$(BUILD)/%.o)
+GENERATED = $(BUILD)/op-i386.h $(BUILD)/opc-i386.h $(BUILD)/gen-op-i386.h
+
+all: qemu-i386
+
+$(BUILD)/.dir:
+	@mkdir -p $(BUILD)/linux-user $(BUILD)/tests $(BUILD)/hw
+	@touch $@
+
+dyngen: dyngen.c
+	@scripts/check-lib.sh bfd.h binutils-dev
+	$(CC) $(CFLAGS) -o $@ $< $(BFD_LIBS)
+
+$(BUILD)/op-i386.o: op-i386.c opreg_template.h ops_template.h ops_mem.h ops_fpu.h \
+    dyngen-exec.h exec-i386.h cpu-i386.h | $(BUILD)/.dir
+	$(CC) $(OP_CFLAGS) -c -o $@ $<
+
+$(BUILD)/op-i386.h: $(BUILD)/op-i386.o dyngen
+	./dyngen -o $@ $<
+$(BUILD)/opc-i386.h: $(BUILD)/op-i386.o dyngen
+	./dyngen -c -o $@ $<
+$(BUILD)/gen-op-i386.h: $(BUILD)/op-i386.o dyngen
+	./dyngen -g -o $@ $<
+
+$(BUILD)/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h) | $(BUILD)/.dir
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+qemu-i386: $(CORE_OBJS) $(USER_OBJS)
+	@scripts/check-lib.sh libelf.h libelf-dev
+	$(CC) $(LDFLAGS) -o $@ $^ $(BFD_LIBS) -lelf -lpthread -lm
+
+-include tests/dyngen.mk
+-include tests/user.mk
+-include tests/exec.mk
+
+clean:
+	rm -rf $(BUILD) dyngen qemu-i386
+
+.PHONY: all clean

@@ -1,0 +1,40 @@
+/*
+ * What micro-op code sees: the global register variables and the markers
+ * dyngen understands.  Ops are small C functions; dyngen copies the bytes
+ * of each one into translated code and patches the marked places.
+ *
+ * NOTE: every marker below becomes a relocation or an opcode that dyngen
+ * recognises in op-i386.o.  An op may use nothing else that needs patching
+ * except PC-relative calls to the emulator's own C helpers.
+ */
+#ifndef DYNGEN_EXEC_H
+#define DYNGEN_EXEC_H
+
+#include <stdint.h>
+
+/* callee-saved host registers, so C helpers and libc preserve them */
+#define AREG0 "r14"
+#define AREG1 "r15"
+#define AREG2 "r12"
+#define AREG3 "r13"
+
+/* op parameters: the address of __op_paramN is replaced by the value */
+extern char __op_param1[], __op_param2[], __op_param3[];
+#define PARAM1 ((uint32_t)(uintptr_t)__op_param1)
+#define PARAM2 ((uint32_t)(uintptr_t)__op_param2)
+#define PARAM3 ((uint32_t)(uintptr_t)__op_param3)
+
+/* leave the translation block: dyngen turns the hlt into a ret */
+#define EXIT_TB() asm volatile ("hlt")
+
+/* chaining slot n: a jmp rel32 that first falls through to the next op and
+   is later patched to go straight to the next TB */
+#define GOTO_TB(n) asm volatile ("jmp __op_jmp" #n)
+
+/* jump to the label numbered by parameter n, inside the same TB */
+#define GOTO_LABEL_PARAM(n) asm volatile ("jmp __op_gen_label" #n)
+
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#endif

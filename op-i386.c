@@ -1,0 +1,299 @@
+/*
+ * The i386 micro-operations.  Each op_* function is compiled once with
+ * OP_CFLAGS and never linked: dyngen copies its machine code into
+ * translated blocks.  So an op may touch only env, T0, T1, A0, guest
+ * memory and PARAMn, and may call C helpers; anything else (tables, libc,
+ * static data) is reached through a helper.  See dyngen-exec.h.
+ */
+#include "exec-i386.h"
+
+#define OPPROTO
+
+#define REG (env->regs[R_EAX])
+#define REGNAME _EAX
+#define REG_HAS_HIGH 1
+#include "opreg_template.h"
+#define REG (env->regs[R_ECX])
+#define REGNAME _ECX
+#define REG_HAS_HIGH 1
+#include "opreg_template.h"
+#define REG (env->regs[R_EDX])
+#define REGNAME _EDX
+#define REG_HAS_HIGH 1
+#include "opreg_template.h"
+#define REG (env->regs[R_EBX])
+#define REGNAME _EBX
+#define REG_HAS_HIGH 1
+#include "opreg_template.h"
+#define REG (env->regs[R_ESP])
+#define REGNAME _ESP
+#define REG_HAS_HIGH 0
+#include "opreg_template.h"
+#define REG (env->regs[R_EBP])
+#define REGNAME _EBP
+#define REG_HAS_HIGH 0
+#include "opreg_template.h"
+#define REG (env->regs[R_ESI])
+#define REGNAME _ESI
+#define REG_HAS_HIGH 0
+#include "opreg_template.h"
+#define REG (env->regs[R_EDI])
+#define REGNAME _EDI
+#define REG_HAS_HIGH 0
+#include "opreg_template.h"
+
+#define SHIFT 0
+#include "ops_template.h"
+#define SHIFT 1
+#include "ops_template.h"
+#define SHIFT 2
+#include "ops_template.h"
+
+#define MEMSUFFIX _raw
+#include "ops_mem.h"
+
+#include "ops_fpu.h"
+
+/* constants and temporaries */
+void OPPROTO op_movl_T0_im(void) { T0 = PARAM1; }
+void OPPROTO op_movl_T1_im(void) { T1 = PARAM1; }
+void OPPROTO op_movl_A0_im(void) { A0 = PARAM1; }
+void OPPROTO op_addl_T0_im(void) { T0 += PARAM1; }
+void OPPROTO op_addl_T1_im(void) { T1 += PARAM1; }
+void OPPROTO op_addl_A0_im(void) { A0 += PARAM1; }
+void OPPROTO op_andl_A0_ffff(void) { A0 &= 0xffff; }
+void OPPROTO op_andl_T0_ffff(void) { T0 &= 0xffff; }
+void OPPROTO op_movl_T0_T1(void) { T0 = T1; }
+void OPPROTO op_movl_T1_T0(void) { T1 = T0; }
+void OPPROTO op_movl_T0_A0(void) { T0 = A0; }
+void OPPROTO op_movl_A0_T0(void) { A0 = T0; }
+void OPPROTO op_movl_A0_T1(void) { A0 = T1; }
+void OPPROTO op_movl_T1_A0(void) { T1 = A0; }
+void OPPROTO op_addl_A0_T0(void) { A0 += T0; }
+void OPPROTO op_addl_A0_AL(void) { A0 += EAX & 0xff; }
+
+/* fields of env by offset: segment selectors and bases, eip */
+#define ENV_FIELD(off) (*(uint32_t *)((char *)env + (off)))
+void OPPROTO op_addl_A0_seg(void) { A0 += ENV_FIELD(PARAM1); }
+void OPPROTO op_movl_T0_env(void) { T0 = ENV_FIELD(PARAM1); }
+void OPPROTO op_movl_T1_env(void) { T1 = ENV_FIELD(PARAM1); }
+void OPPROTO op_movl_env_T0(void) { ENV_FIELD(PARAM1) = T0; }
+void OPPROTO op_movl_env_T1(void) { ENV_FIELD(PARAM1) = T1; }
+
+/* arithmetic: the flags are updated by a separate op the flag pass can drop */
+void OPPROTO op_addl_T0_T1(void) { T0 += T1; }
+void OPPROTO op_subl_T0_T1(void) { T0 -= T1; }
+void OPPROTO op_andl_T0_T1(void) { T0 &= T1; }
+void OPPROTO op_orl_T0_T1(void) { T0 |= T1; }
+void OPPROTO op_xorl_T0_T1(void) { T0 ^= T1; }
+void OPPROTO op_notl_T0(void) { T0 = ~T0; }
+void OPPROTO op_negl_T0(void) { T0 = -T0; }
+void OPPROTO op_incl_T0(void) { T0++; }
+void OPPROTO op_decl_T0(void) { T0--; }
+
+void OPPROTO op_update2_cc(void) { CC_SRC = T1; CC_DST = T0; }
+void OPPROTO op_update1_cc(void) { CC_DST = T0; }
+void OPPROTO op_update_neg_cc(void) { CC_SRC = -T0; CC_DST = T0; }
+void OPPROTO op_update_inc_cc(void) { CC_SRC = cc_compute_c(); CC_DST = T0; }
+void OPPROTO op_cmpl_T0_T1_cc(void) { CC_SRC = T1; CC_DST = T0 - T1; }
+void OPPROTO op_testl_T0_T1_cc(void) { CC_DST = T0 & T1; }
+
+void OPPROTO op_set_cc_op(void) { CC_OP = PARAM1; }
+
+/* multiplies: CC_DST = low result (for SF ZF PF), CC_SRC != 0 sets CF OF */
+void OPPROTO op_mulb_AL_T0(void)
+{
+    uint32_t res = (EAX & 0xff) * (T0 & 0xff);
+    EAX = (EAX & 0xffff0000) | (res & 0xffff);
+    CC_DST = res;
+    CC_SRC = res & 0xff00;
+}
+
+void OPPROTO op_imulb_AL_T0(void)
+{
+    int32_t res = (int8_t)EAX * (int8_t)T0;
+    EAX = (EAX & 0xffff0000) | (res & 0xffff);
+    CC_DST = res;
+    CC_SRC = res != (int8_t)res;
+}
+
+void OPPROTO op_mulw_AX_T0(void)
+{
+    uint32_t res = (EAX & 0xffff) * (T0 & 0xffff);
+    EAX = (EAX & 0xffff0000) | (res & 0xffff);
+    EDX = (EDX & 0xffff0000) | (res >> 16);
+    CC_DST = res;
+    CC_SRC = res >> 16;
+}
+
+void OPPROTO op_imulw_AX_T0(void)
+{
+    int32_t res = (int16_t)EAX * (int16_t)T0;
+    EAX = (EAX & 0xffff0000) | (res & 0xffff);
+    EDX = (EDX & 0xffff0000) | ((res >> 16) & 0xffff);
+    CC_DST = res;
+    CC_SRC = res != (int16_t)res;
+}
+
+void OPPROTO op_mull_EAX_T0(void)
+{
+    uint64_t res = (uint64_t)EAX * T0;
+    EAX = res;
+    EDX = res >> 32;
+    CC_DST = res;
+    CC_SRC = res >> 32;
+}
+
+void OPPROTO op_imull_EAX_T0(void)
+{
+    int64_t res = (int64_t)(int32_t)EAX * (int32_t)T0;
+    EAX = res;
+    EDX = res >> 32;
+    CC_DST = res;
+    CC_SRC = res != (int32_t)res;
+}
+
+void OPPROTO op_imulw_T0_T1(void)
+{
+    int32_t res = (int16_t)T0 * (int16_t)T1;
+    T0 = res;
+    CC_DST = res;
+    CC_SRC = res != (int16_t)res;
+}
+
+void OPPROTO op_imull_T0_T1(void)
+{
+    int64_t res = (int64_t)(int32_t)T0 * (int32_t)T1;
+    T0 = res;
+    CC_DST = res;
+    CC_SRC = res != (int32_t)res;
+}
+
+/* divides raise #DE from C: the translator has saved eip and cc_op */
+void OPPROTO op_divb_AL_T0(void) { helper_divb_AL(T0); }
+void OPPROTO op_idivb_AL_T0(void) { helper_idivb_AL(T0); }
+void OPPROTO op_divw_AX_T0(void) { helper_divw_AX(T0); }
+void OPPROTO op_idivw_AX_T0(void) { helper_idivw_AX(T0); }
+void OPPROTO op_divl_EAX_T0(void) { helper_divl_EAX(T0); }
+void OPPROTO op_idivl_EAX_T0(void) { helper_idivl_EAX(T0); }
+
+/* sign extensions of the accumulator */
+void OPPROTO op_movsbw_AX_AL(void) { EAX = (EAX & 0xffff0000) | ((int8_t)EAX & 0xffff); }
+void OPPROTO op_movswl_EAX_AX(void) { EAX = (int16_t)EAX; }
+void OPPROTO op_movswl_DX_AX(void) { EDX = (EDX & 0xffff0000) | (((int16_t)EAX >> 15) & 0xffff); }
+void OPPROTO op_movslq_EDX_EAX(void) { EDX = (int32_t)EAX >> 31; }
+
+void OPPROTO op_bswapl_T0(void) { T0 = __builtin_bswap32(T0); }
+
+/* BCD and friends work on the materialised flags */
+void OPPROTO op_daa(void) { helper_daa(); }
+void OPPROTO op_das(void) { helper_das(); }
+void OPPROTO op_aaa(void) { helper_aaa(); }
+void OPPROTO op_aas(void) { helper_aas(); }
+void OPPROTO op_aam(void) { helper_aam(PARAM1); }
+void OPPROTO op_aad(void) { helper_aad(PARAM1); }
+void OPPROTO op_salc(void) { EAX = (EAX & ~0xff) | (cc_compute_c() ? 0xff : 0); }
+
+/* flags register */
+void OPPROTO op_movl_T0_eflags(void) { helper_pushf(); }
+void OPPROTO op_movl_eflags_T0(void) { helper_popf(PARAM1); }
+void OPPROTO op_lahf(void) { helper_lahf(); }
+void OPPROTO op_sahf(void) { helper_sahf(); }
+
+void OPPROTO op_clc(void)
+{
+    CC_SRC = cc_compute_all() & ~CC_C;
+    CC_OP = CC_OP_EFLAGS;
+}
+
+void OPPROTO op_stc(void)
+{
+    CC_SRC = cc_compute_all() | CC_C;
+    CC_OP = CC_OP_EFLAGS;
+}
+
+void OPPROTO op_cmc(void)
+{
+    CC_SRC = cc_compute_all() ^ CC_C;
+    CC_OP = CC_OP_EFLAGS;
+}
+
+void OPPROTO op_cld(void) { DF = 1; }
+void OPPROTO op_std(void) { DF = -1; }
+
+/* conditions from materialised flags, T0 = 0 or 1 */
+void OPPROTO op_seto_T0_cc(void) { T0 = (cc_compute_all() >> 11) & 1; }
+void OPPROTO op_setb_T0_cc(void) { T0 = cc_compute_c(); }
+void OPPROTO op_setz_T0_cc(void) { T0 = (cc_compute_all() >> 6) & 1; }
+void OPPROTO op_setbe_T0_cc(void) { T0 = (cc_compute_all() & (CC_Z | CC_C)) != 0; }
+void OPPROTO op_sets_T0_cc(void) { T0 = (cc_compute_all() >> 7) & 1; }
+void OPPROTO op_setp_T0_cc(void) { T0 = (cc_compute_all() >> 2) & 1; }
+
+void OPPROTO op_setl_T0_cc(void)
+{
+    uint32_t f = cc_compute_all();
+    T0 = ((f >> 7) ^ (f >> 11)) & 1;
+}
+
+void OPPROTO op_setle_T0_cc(void)
+{
+    uint32_t f = cc_compute_all();
+    T0 = (((f >> 7) ^ (f >> 11)) | (f >> 6)) & 1;
+}
+
+void OPPROTO op_xor_T0_1(void) { T0 ^= 1; }
+
+/* control flow */
+void OPPROTO op_jmp_T0(void) { EIP = T0; }
+void OPPROTO op_movl_eip_im(void) { EIP = PARAM1; }
+
+void OPPROTO op_jnz_T0_label(void)
+{
+    if (T0)
+        GOTO_LABEL_PARAM(1);
+}
+
+void OPPROTO op_jmp_label(void) { GOTO_LABEL_PARAM(1); }
+
+void OPPROTO op_goto_tb0(void) { GOTO_TB(0); }
+void OPPROTO op_goto_tb1(void) { GOTO_TB(1); }
+void OPPROTO op_exit_tb(void) { EXIT_TB(); }
+
+/* first op of every TB: leave when asked to (signals, timer interrupts) */
+void OPPROTO op_check_exit(void)
+{
+    if (unlikely(env->interrupt_request)) {
+        EIP = PARAM1;
+        T0 = 0;
+        EXIT_TB();
+    }
+}
+
+/* stack pointer updates */
+void OPPROTO op_addl_ESP_im(void) { ESP += PARAM1; }
+void OPPROTO op_addw_ESP_im(void) { ESP = (ESP & 0xffff0000) | ((ESP + PARAM1) & 0xffff); }
+void OPPROTO op_addl_ESI_T0(void) { ESI += T0; }
+void OPPROTO op_addw_ESI_T0(void) { ESI = (ESI & 0xffff0000) | ((ESI + T0) & 0xffff); }
+void OPPROTO op_addl_EDI_T0(void) { EDI += T0; }
+void OPPROTO op_addw_EDI_T0(void) { EDI = (EDI & 0xffff0000) | ((EDI + T0) & 0xffff); }
+
+/* exceptions and interrupts: EIP and CC_OP are saved by the translator */
+void OPPROTO op_raise_exception(void) { raise_exception(PARAM1); }
+void OPPROTO op_raise_exception_err(void) { raise_exception_err(PARAM1, PARAM2); }
+void OPPROTO op_raise_interrupt(void) { raise_interrupt(PARAM1, 1, 0, PARAM2); }
+
+void OPPROTO op_into(void)
+{
+    if (cc_compute_all() & CC_O)
+        raise_interrupt(EXCP04_INTO, 1, 0, PARAM1);
+}
+
+/* instructions done in C */
+void OPPROTO op_cpuid(void) { helper_cpuid(); }
+void OPPROTO op_rdtsc(void) { helper_rdtsc(); }
+void OPPROTO op_cmpxchg8b(void) { helper_cmpxchg8b(); }
+void OPPROTO op_boundw(void) { helper_bound_w(); }
+void OPPROTO op_boundl(void) { helper_bound_l(); }
+void OPPROTO op_movl_seg_T0(void) { helper_load_seg(PARAM1, T0); }
+void OPPROTO op_enter(void) { helper_enter(PARAM1, PARAM2); }
+void OPPROTO op_rep_string(void) { T0 = helper_rep_string(PARAM1); }

@@ -1,0 +1,52 @@
+/*
+ * Register micro-ops, included once per guest register with REG set to
+ * the register's lvalue and REGNAME to its suffix (_EAX ... _EDI).
+ * The h (high byte) forms exist for EAX..EBX only: AH, CH, DH, BH.
+ */
+
+void OPPROTO glue(op_movl_A0, REGNAME)(void) { A0 = REG; }
+void OPPROTO glue(op_addl_A0, REGNAME)(void) { A0 += REG; }
+void OPPROTO glue(glue(op_addl_A0, REGNAME), _s1)(void) { A0 += REG << 1; }
+void OPPROTO glue(glue(op_addl_A0, REGNAME), _s2)(void) { A0 += REG << 2; }
+void OPPROTO glue(glue(op_addl_A0, REGNAME), _s3)(void) { A0 += REG << 3; }
+
+void OPPROTO glue(op_movl_T0, REGNAME)(void) { T0 = REG; }
+void OPPROTO glue(op_movl_T1, REGNAME)(void) { T1 = REG; }
+
+void OPPROTO glue(glue(op_movl, REGNAME), _T0)(void) { REG = T0; }
+void OPPROTO glue(glue(op_movl, REGNAME), _T1)(void) { REG = T1; }
+void OPPROTO glue(glue(op_movl, REGNAME), _A0)(void) { REG = A0; }
+
+void OPPROTO glue(glue(op_movw, REGNAME), _T0)(void) { REG = (REG & 0xffff0000) | (T0 & 0xffff); }
+void OPPROTO glue(glue(op_movw, REGNAME), _T1)(void) { REG = (REG & 0xffff0000) | (T1 & 0xffff); }
+void OPPROTO glue(glue(op_movw, REGNAME), _A0)(void) { REG = (REG & 0xffff0000) | (A0 & 0xffff); }
+
+void OPPROTO glue(glue(op_movb, REGNAME), _T0)(void) { REG = (REG & 0xffffff00) | (T0 & 0xff); }
+void OPPROTO glue(glue(op_movb, REGNAME), _T1)(void) { REG = (REG & 0xffffff00) | (T1 & 0xff); }
+
+/* conditional moves: T0 holds the condition */
+void OPPROTO glue(glue(op_cmovw, REGNAME), _T1_T0)(void)
+{
+    if (T0)
+        REG = (REG & 0xffff0000) | (T1 & 0xffff);
+}
+
+void OPPROTO glue(glue(op_cmovl, REGNAME), _T1_T0)(void)
+{
+    if (T0)
+        REG = T1;
+}
+
+/* inc/dec of a whole register without touching the flags (string ops, loop) */
+void OPPROTO glue(glue(op_decl, REGNAME), _nocc)(void) { REG--; }
+
+#if REG_HAS_HIGH
+void OPPROTO glue(op_movh_T0, REGNAME)(void) { T0 = (REG >> 8) & 0xff; }
+void OPPROTO glue(op_movh_T1, REGNAME)(void) { T1 = (REG >> 8) & 0xff; }
+void OPPROTO glue(glue(op_movh, REGNAME), _T0)(void) { REG = (REG & 0xffff00ff) | ((T0 & 0xff) << 8); }
+void OPPROTO glue(glue(op_movh, REGNAME), _T1)(void) { REG = (REG & 0xffff00ff) | ((T1 & 0xff) << 8); }
+#endif
+
+#undef REG
+#undef REGNAME
+#undef REG_HAS_HIGH
