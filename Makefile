@@ -24,7 +24,25 @@ CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
 USER_OBJS = $(USER_SRCS:%.c=$(BUILD)/%.o)
 GENERATED = $(BUILD)/op-i386.h $(BUILD)/opc-i386.h $(BUILD)/gen-op-i386.h
 
+# Debian packages the build and the tests need
+DEPS = make gcc binutils-dev libelf-dev check gcc-multilib pkg-config
+
 all: qemu-i386
+
+deps:
+	@scripts/install-deps.sh $(DEPS)
+
+# the demo: an i386 program built here, run under the emulator
+DEMO = $(BUILD)/tests/mandel
+$(DEMO): tests/demo/mandel.c | $(BUILD)/.dir
+	$(CC) -m32 -static -O2 -o $@ $<
+
+run: deps
+	@$(MAKE) --no-print-directory qemu-i386 $(DEMO)
+	./qemu-i386 $(DEMO)
+
+check: deps
+	@$(MAKE) --no-print-directory check-all
 
 $(BUILD)/.dir:
 	@mkdir -p $(BUILD)/linux-user $(BUILD)/tests $(BUILD)/hw
@@ -55,8 +73,12 @@ qemu-i386: $(CORE_OBJS) $(USER_OBJS)
 -include tests/dyngen.mk
 -include tests/user.mk
 -include tests/exec.mk
+-include tests/elfload.mk
+
+# every test suite adds itself to CHECKS
+check-all: $(CHECKS)
 
 clean:
 	rm -rf $(BUILD) dyngen qemu-i386
 
-.PHONY: all clean
+.PHONY: all clean deps run check check-all

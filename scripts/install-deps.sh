@@ -1,0 +1,24 @@
+#!/bin/sh
+# install-deps.sh PACKAGE...: install the Debian packages that are missing.
+# Needs root (or sudo) only when something is missing.
+missing=
+for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+        missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing Debian packages:$missing"
+if [ "$(id -u)" = 0 ]; then
+    SUDO=
+elif command -v sudo >/dev/null; then
+    SUDO=sudo
+else
+    echo "error: run as root, or install them: apt-get install$missing" >&2
+    exit 1
+fi
+case "$missing" in *:i386*) $SUDO dpkg --add-architecture i386 ;; esac
+$SUDO apt-get update -q >/dev/null || exit 1
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing >/dev/null || {
+    echo "error: apt-get install$missing failed" >&2
+    exit 1
+}
