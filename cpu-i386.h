@@ -136,6 +136,7 @@
 
 #define EXCP_INTERRUPT 256 /* async request: cpu_x86_exec returns to its caller */
 #define EXCP_HLT       257 /* hlt with interrupts enabled (vl) */
+#define EXCP_SMC       258 /* internal: a block wrote into its own code */
 
 #define CPU_INTERRUPT_EXIT 0x01 /* leave cpu_x86_exec at the next TB boundary */
 #define CPU_INTERRUPT_HARD 0x02 /* a hardware IRQ is pending at the PIC */

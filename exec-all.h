@@ -53,6 +53,8 @@ extern const uint16_t opc_copy_size[NB_OPS];
 #define CODE_GEN_HASH_BITS 15
 #define CODE_GEN_HASH_SIZE (1 << CODE_GEN_HASH_BITS)
 
+#define CF_SINGLE_INSN 0x0001 /* one instruction, run once, never cached */
+
 /* the 16-bit fields hold no offset */
 #define TB_NO_JMP 0xffff
 
@@ -62,6 +64,7 @@ typedef struct TranslationBlock {
     uint32_t flags;    /* hflags and eflags bits the code was specialised on */
     uint16_t size;     /* guest bytes covered */
     uint16_t tc_size;  /* host bytes generated */
+    uint16_t cflags;   /* how it was translated: CF_* */
     uint8_t *tc_ptr;
     struct TranslationBlock *hash_next;
     /* the one or two guest pages covered, and the lists through them */

@@ -26,7 +26,7 @@ static uint32_t tb_flags_of(CPUX86State *s)
 }
 
 static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
-                                uint32_t flags)
+                                uint32_t flags, int cflags)
 {
     TranslationBlock *tb = tb_alloc(pc);
     uint32_t last;
@@ -39,13 +39,15 @@ static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
     }
     tb->cs_base = cs_base;
     tb->flags = flags;
+    tb->cflags = cflags;
     cpu_gen_code(s, tb, &size);
     code_gen_ptr = (uint8_t *)(((uintptr_t)code_gen_ptr + size + CODE_GEN_ALIGN - 1) &
                                ~(uintptr_t)(CODE_GEN_ALIGN - 1));
     tb->page_addr[0] = pc & TARGET_PAGE_MASK;
     last = (pc + (tb->size ? tb->size - 1 : 0)) & TARGET_PAGE_MASK;
     tb->page_addr[1] = last != tb->page_addr[0] ? last : (uint32_t)-1;
-    tb_link(tb);
+    if (!(cflags & CF_SINGLE_INSN))
+        tb_link(tb);
     if (loglevel & CPU_LOG_TB_OUT_ASM) {
         fprintf(logfile, "OUT: [size=%d]\n", size);
         disas(logfile, tb->tc_ptr, size);
@@ -76,7 +78,7 @@ int cpu_x86_exec(CPUX86State *env1)
 {
     CPUX86State *saved_env = env;
     uint32_t saved_T0 = T0, saved_T1 = T1, saved_A0 = A0;
-    volatile int ret;
+    volatile int ret, single_insn = 0;
 
     env = env1;
     cpu_single_env = env1;
@@ -105,11 +107,18 @@ int cpu_x86_exec(CPUX86State *env1)
                 if (loglevel & CPU_LOG_TB_CPU)
                     cpu_x86_dump_state(env, logfile, X86_DUMP_CCOP);
                 tb_lock();
-                tb = tb_find(pc, cs_base, flags);
-                if (!tb)
-                    tb = tb_gen(env, pc, cs_base, flags);
-                if (T0 != 0)
-                    tb_add_jump(TB_EXIT_TB(T0), TB_EXIT_SLOT(T0), tb);
+                if (single_insn) {
+                    /* the write into its own block: run it alone, uncached */
+                    single_insn = 0;
+                    T0 = 0;
+                    tb = tb_gen(env, pc, cs_base, flags, CF_SINGLE_INSN);
+                } else {
+                    tb = tb_find(pc, cs_base, flags);
+                    if (!tb)
+                        tb = tb_gen(env, pc, cs_base, flags, 0);
+                    if (T0 != 0)
+                        tb_add_jump(TB_EXIT_TB(T0), TB_EXIT_SLOT(T0), tb);
+                }
                 tb_unlock();
                 if (loglevel & CPU_LOG_EXEC)
                     fprintf(logfile, "Trace %p [%08x]\n", (void *)tb->tc_ptr, pc);
@@ -124,6 +133,11 @@ int cpu_x86_exec(CPUX86State *env1)
         if (loglevel & CPU_LOG_INT && env->exception_index < EXCP_INTERRUPT)
             fprintf(logfile, "exception 0x%x err=%d at eip=%08x\n",
                     env->exception_index, env->error_code, env->eip);
+        if (env->exception_index == EXCP_SMC) {
+            env->exception_index = -1;
+            single_insn = 1;
+            continue;
+        }
         if (env->user_mode_only && env->exception_index < EXCP_INTERRUPT)
             do_interrupt_user(env);
         ret = env->exception_index;
@@ -156,8 +170,20 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
         return 0;
     if (addr > 0xffffffffu)
         return 0;
-    if (host_signum == SIGSEGV && is_write && page_unprotect(addr))
+    if (host_signum == SIGSEGV && is_write && page_unprotect(addr)) {
+        /* the running block may have just been invalidated: if the write
+           came from its own code, the rest of it is stale */
+        if (!s || !s->current_tb ||
+            ((addr & TARGET_PAGE_MASK) != s->current_tb->page_addr[0] &&
+             (addr & TARGET_PAGE_MASK) != s->current_tb->page_addr[1]) ||
+            tb_find_pc(pc) != s->current_tb)
+            return 1;
+        env = s;
+        cpu_restore_state(s->current_tb, env, pc);
+        sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+        raise_exception(EXCP_SMC);
         return 1;
+    }
     if (!s || !s->current_tb)
         return 0;
     env = s;

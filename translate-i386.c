@@ -40,6 +40,7 @@ typedef struct DisasContext {
     int cc_op_dirty;    /* env->cc_op does not hold it yet */
     int mem_index;      /* which memory op variant: 0 = raw */
     int jmp_opt;        /* direct chaining allowed */
+    int tf;             /* single step: trap after each instruction */
     int popl_esp_hack;  /* pop into a memory operand addressed by ESP */
     uint32_t code_page; /* page of the last code byte checked */
     jmp_buf fetch_fault; /* code fetch beyond executable memory */
@@ -505,7 +506,10 @@ static void gen_jcc_label(DisasContext *s, int b, int label)
 static void gen_goto_tb(DisasContext *s, int n, uint32_t eip)
 {
     gen_update_cc_op(s);
-    if (s->jmp_opt) {
+    if (s->tf) {
+        gen_jmp_im(eip);
+        gen_op_raise_exception(EXCP01_SSTP);
+    } else if (s->jmp_opt) {
         if (n == 0)
             gen_op_goto_tb0();
         else
@@ -529,8 +533,12 @@ static void gen_jmp(DisasContext *s, uint32_t eip)
 static void gen_eob(DisasContext *s)
 {
     gen_update_cc_op(s);
-    gen_op_movl_T0_im(0);
-    gen_op_exit_tb();
+    if (s->tf) {
+        gen_op_raise_exception(EXCP01_SSTP);
+    } else {
+        gen_op_movl_T0_im(0);
+        gen_op_exit_tb();
+    }
     s->is_jmp = DISAS_TB_JUMP;
 }
 
@@ -868,8 +876,6 @@ static uint32_t disas_insn(DisasContext *s)
         break;
 
     case 0x80 ... 0x83: /* group 1 */
-        if (b == 0x82 && 0)
-            goto illegal_op;
         ot = (b & 1) ? (dflag ? OT_LONG : OT_WORD) : OT_BYTE;
         modrm = ldub_code(s);
         mod = (modrm >> 6) & 3;
@@ -1587,7 +1593,6 @@ static uint32_t disas_insn(DisasContext *s)
         }
         gen_pop_update(s);
         set_cc_op(s, CC_OP_EFLAGS);
-        gen_jmp_im(s->pc - s->cs_base);
         s->is_jmp = DISAS_UPDATE;
         break;
     case 0x9e: /* sahf */
@@ -1668,9 +1673,9 @@ static uint32_t disas_insn(DisasContext *s)
     case 0xf4: /* hlt */
     case 0xfa: /* cli */
     case 0xfb: /* sti */
-        check_cpl0(s, cur_eip);
-        if (s->cpl == 0)
-            gen_exception(s, EXCP0D_GPF, cur_eip);
+        /* XXX: ring 0 (the system emulator) executes them */
+        if (check_cpl0(s, cur_eip))
+            goto illegal_op;
         break;
     case 0x1a2: /* cpuid */
         gen_op_cpuid();
@@ -1793,7 +1798,9 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
     s->cs_base = tb->cs_base;
     set_cc_op(s, CC_OP_DYNAMIC);
     s->mem_index = 0;
-    s->jmp_opt = !(loglevel & CPU_LOG_NOCHAIN) && !(flags & TF_MASK);
+    s->tf = (flags & TF_MASK) != 0;
+    s->jmp_opt = !(loglevel & (CPU_LOG_NOCHAIN | CPU_LOG_EXEC | CPU_LOG_TB_CPU)) &&
+                 !(tb->cflags & CF_SINGLE_INSN);
     s->popl_esp_hack = 0;
     s->is_jmp = DISAS_NEXT;
     s->tb = tb;
@@ -1847,14 +1854,12 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
         if (gen_opc_ptr >= gen_opc_buf + OPC_MAX_SIZE ||
             gen_nb_labels >= OPC_MAX_LABELS - 8 ||
             s->pc - pc_start >= TARGET_PAGE_SIZE - 32 ||
-            (flags & TF_MASK))
+            (flags & TF_MASK) || (tb->cflags & CF_SINGLE_INSN))
             break;
     }
     if (s->is_jmp == DISAS_UPDATE) {
-        gen_update_cc_op(s);
         gen_jmp_im(s->pc - s->cs_base);
-        gen_op_movl_T0_im(0);
-        gen_op_exit_tb();
+        gen_eob(s);
     } else if (s->is_jmp != DISAS_TB_JUMP) {
         gen_goto_tb(s, 0, s->pc - s->cs_base);
     }
