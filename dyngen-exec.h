@@ -18,11 +18,13 @@
 #define AREG2 "r12"
 #define AREG3 "r13"
 
-/* op parameters: the address of __op_paramN is replaced by the value */
-extern char __op_param1[], __op_param2[], __op_param3[];
-#define PARAM1 ((uint32_t)(uintptr_t)__op_param1)
-#define PARAM2 ((uint32_t)(uintptr_t)__op_param2)
-#define PARAM3 ((uint32_t)(uintptr_t)__op_param3)
+/* op parameters: the address of __op_paramN, an immediate operand, is
+   replaced by the value.  The asm keeps gcc from treating it as a pointer
+   (which costs an extra lea on every use). */
+#define OP_PARAM(n) ({ uint32_t v_; asm ("movl $__op_param" #n ", %0" : "=r" (v_)); v_; })
+#define PARAM1 OP_PARAM(1)
+#define PARAM2 OP_PARAM(2)
+#define PARAM3 OP_PARAM(3)
 
 /* leave the translation block: dyngen turns the hlt into a ret */
 #define EXIT_TB() asm volatile ("hlt")
