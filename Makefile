@@ -70,6 +70,22 @@ qemu-i386: $(CORE_OBJS) $(USER_OBJS)
 	@scripts/check-lib.sh libelf.h libelf-dev
 	$(CC) $(LDFLAGS) -o $@ $^ $(BFD_LIBS) -lelf -lpthread -lm
 
+# the same emulator with ASan and UBSan on everything but the op templates
+ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
+ASAN_OBJS = $(CORE_SRCS:%.c=$(BUILD)/asan/%.o) $(USER_SRCS:%.c=$(BUILD)/asan/%.o)
+
+$(BUILD)/asan/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h) | $(BUILD)/.dir
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+qemu-i386-asan: $(ASAN_OBJS)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(BFD_LIBS) -lelf -lpthread -lm
+
+asan: deps
+	@$(MAKE) --no-print-directory qemu-i386-asan
+	ASAN_OPTIONS=detect_leaks=0 tests/bad-input.sh ./qemu-i386-asan
+	ASAN_OPTIONS=detect_leaks=0 tests/run-user-tests.sh ./qemu-i386-asan
+
 -include tests/dyngen.mk
 -include tests/user.mk
 -include tests/exec.mk
@@ -79,6 +95,6 @@ qemu-i386: $(CORE_OBJS) $(USER_OBJS)
 check-all: $(CHECKS)
 
 clean:
-	rm -rf $(BUILD) dyngen qemu-i386
+	rm -rf $(BUILD) dyngen qemu-i386 qemu-i386-asan
 
-.PHONY: all clean deps run check check-all
+.PHONY: all clean deps run check check-all asan
