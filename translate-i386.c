@@ -1554,7 +1554,7 @@ static uint32_t disas_insn(DisasContext *s)
             } else {
                 gen_op_dec_ecx[asize]();
                 if (b != 0xe2)
-                    gen_jcc_label(s, JCC_Z << 1 | (b == 0xe0), l_next);
+                    gen_jcc_label(s, JCC_Z << 1 | (b == 0xe1), l_next);
                 gen_op_jnz_ecx[asize](l_taken);
             }
             gen_set_label(l_next);
