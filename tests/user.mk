@@ -21,4 +21,6 @@ test-i386-native: $(BUILD)/tests/test-i386
 	$(BUILD)/tests/test-i386 > $(BUILD)/tests/test-i386.ref
 	@echo "$$(wc -l < $(BUILD)/tests/test-i386.ref) lines in $(BUILD)/tests/test-i386.ref"
 
+CHECKS += check-user check-bad-input
+
 .PHONY: check-user check-bad-input test-i386-native
