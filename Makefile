@@ -18,7 +18,7 @@ OP_CFLAGS = -O2 -g0 -std=gnu11 -I. -fno-pie -fno-pic -fomit-frame-pointer \
 
 BFD_LIBS = -lbfd -lopcodes
 
-CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c translate-i386.c translate.c disas.c
+CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c softmmu.c translate-i386.c translate.c disas.c
 USER_SRCS = $(wildcard linux-user/*.c)
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
 USER_OBJS = $(USER_SRCS:%.c=$(BUILD)/%.o)
@@ -52,7 +52,7 @@ dyngen: dyngen.c
 	@scripts/check-lib.sh bfd.h binutils-dev
 	$(CC) $(CFLAGS) -o $@ $< $(BFD_LIBS)
 
-$(BUILD)/op-i386.o: op-i386.c opreg_template.h ops_template.h ops_mem.h ops_fpu.h \
+$(BUILD)/op-i386.o: op-i386.c opreg_template.h ops_template.h ops_mem.h ops_fpu.h softmmu_header.h \
     dyngen-exec.h exec-i386.h cpu-i386.h | $(BUILD)/.dir
 	$(CC) $(OP_CFLAGS) -c -o $@ $<
 

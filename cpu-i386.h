@@ -94,6 +94,10 @@
 #define HF_TS_MASK       (1 << HF_TS_SHIFT)
 #define HF_EM_SHIFT      9
 #define HF_EM_MASK       (1 << HF_EM_SHIFT)
+/* the x87 control word unmasks an exception: waiting x87 instructions
+   check for a pending one (#MF) */
+#define HF_FPU_UNMASKED_SHIFT 10
+#define HF_FPU_UNMASKED_MASK (1 << HF_FPU_UNMASKED_SHIFT)
 
 #define CR0_PE_MASK (1 << 0)
 #define CR0_MP_MASK (1 << 1)
@@ -187,6 +191,26 @@ typedef struct SegmentCache {
     uint32_t flags;  /* high dword of the descriptor */
 } SegmentCache;
 
+#define TARGET_PAGE_BITS 12
+#define TARGET_PAGE_SIZE (1u << TARGET_PAGE_BITS)
+#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
+#define TARGET_PAGE_ALIGN(a) (((a) + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK)
+
+/* soft MMU: a direct-mapped TLB per privilege, for reads and for writes.
+   A hit needs address == the page of the access (an unaligned access or
+   an I/O page never hits and takes the slow path). */
+#define CPU_TLB_BITS 8
+#define CPU_TLB_SIZE (1 << CPU_TLB_BITS)
+#define TLB_IO      0x800 /* not RAM: every access goes to the slow path */
+#define TLB_INVALID 0x400 /* set in an empty entry (address -1) */
+#define MMU_KERNEL_IDX 0
+#define MMU_USER_IDX 1
+
+typedef struct CPUTLBEntry {
+    uint32_t address; /* guest page, TLB_IO, or -1 when empty */
+    uintptr_t addend; /* host address = guest address + addend */
+} CPUTLBEntry;
+
 typedef struct CPUX86State {
     /* hot fields first: ops address them with 8-bit displacements */
     uint32_t regs[8];
@@ -218,6 +242,9 @@ typedef struct CPUX86State {
     uint32_t dr[8];
     uint32_t a20_mask;
 
+    CPUTLBEntry tlb_read[2][CPU_TLB_SIZE];
+    CPUTLBEntry tlb_write[2][CPU_TLB_SIZE];
+
     /* exception delivery */
     jmp_buf jmp_env;
     int exception_index;
@@ -246,6 +273,17 @@ uint32_t cpu_compute_eflags(CPUX86State *env);
 void cpu_load_eflags(CPUX86State *env, uint32_t eflags, uint32_t update_mask);
 void cpu_x86_fsave(CPUX86State *env, uint32_t ptr, int data32);
 void cpu_x86_frstor(CPUX86State *env, uint32_t ptr, int data32);
+
+/* softmmu.c: guest RAM, the page walk and the TLB */
+extern uint8_t *phys_ram_base;
+extern uint32_t phys_ram_size;
+void tlb_flush(CPUX86State *env);
+void tlb_flush_page(CPUX86State *env, uint32_t addr);
+int cpu_x86_handle_mmu_fault(CPUX86State *env, uint32_t addr, int is_write,
+                             int is_user, int is_code, uint32_t *paddr);
+void cpu_x86_update_cr0(CPUX86State *env, uint32_t new_cr0);
+void cpu_x86_update_cr3(CPUX86State *env, uint32_t new_cr3);
+void cpu_x86_update_cr4(CPUX86State *env, uint32_t new_cr4);
 
 /* host signal handling: returns 1 if the fault was the emulator's to handle */
 int cpu_x86_signal_handler(int host_signum, void *info, void *puc);

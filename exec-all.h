@@ -12,10 +12,6 @@
 #include <stdio.h>
 #include "cpu-i386.h"
 
-#define TARGET_PAGE_BITS 12
-#define TARGET_PAGE_SIZE (1u << TARGET_PAGE_BITS)
-#define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
-#define TARGET_PAGE_ALIGN(a) (((a) + TARGET_PAGE_SIZE - 1) & TARGET_PAGE_MASK)
 
 /* micro-op buffers filled by disas_insn through the gen_op_* emitters */
 #define OPC_BUF_SIZE 640
@@ -115,6 +111,9 @@ static inline unsigned int tb_hash_func(uint32_t pc)
 #define PAGE_EXEC      0x0004
 #define PAGE_VALID     0x0008
 #define PAGE_WRITE_ORG 0x0010 /* writable before code on it was protected */
+
+/* host address of guest page address 0 (see exec.c) */
+extern uintptr_t guest_base;
 
 void page_set_flags(uint32_t start, uint32_t end, int flags);
 int page_get_flags(uint32_t addr);

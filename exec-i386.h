@@ -50,18 +50,89 @@ static inline void stw_raw(uint32_t a, uint32_t v) { *(uint16_t *)GUEST_PTR(a) =
 static inline void stl_raw(uint32_t a, uint32_t v) { *(uint32_t *)GUEST_PTR(a) = v; }
 static inline void stq_raw(uint32_t a, uint64_t v) { *(uint64_t *)GUEST_PTR(a) = v; }
 
-/* data accesses made by C helpers (the soft MMU gives them a TLB) */
-#define ldub_data ldub_raw
-#define lduw_data lduw_raw
-#define ldl_data ldl_raw
-#define ldq_data ldq_raw
-#define stb_data stb_raw
-#define stw_data stw_raw
-#define stl_data stl_raw
-#define stq_data stq_raw
-
 #define xglue(x, y) x ## y
 #define glue(x, y) xglue(x, y)
+
+/* soft MMU (system emulator): the slow path in softmmu.c */
+uint32_t __ldb_mmu(uint32_t addr, int mmu_idx);
+uint32_t __ldw_mmu(uint32_t addr, int mmu_idx);
+uint32_t __ldl_mmu(uint32_t addr, int mmu_idx);
+uint64_t __ldq_mmu(uint32_t addr, int mmu_idx);
+void __stb_mmu(uint32_t addr, uint32_t v, int mmu_idx);
+void __stw_mmu(uint32_t addr, uint32_t v, int mmu_idx);
+void __stl_mmu(uint32_t addr, uint32_t v, int mmu_idx);
+void __stq_mmu(uint32_t addr, uint64_t v, int mmu_idx);
+
+#define MEMSUFFIX _kernel
+#define MMU_IDX MMU_KERNEL_IDX
+#define DATA_SIZE 1
+#include "softmmu_header.h"
+#define DATA_SIZE 2
+#include "softmmu_header.h"
+#define DATA_SIZE 4
+#include "softmmu_header.h"
+#define DATA_SIZE 8
+#include "softmmu_header.h"
+#undef MEMSUFFIX
+#undef MMU_IDX
+
+#define MEMSUFFIX _user
+#define MMU_IDX MMU_USER_IDX
+#define DATA_SIZE 1
+#include "softmmu_header.h"
+#define DATA_SIZE 2
+#include "softmmu_header.h"
+#define DATA_SIZE 4
+#include "softmmu_header.h"
+#define DATA_SIZE 8
+#include "softmmu_header.h"
+#undef MEMSUFFIX
+#undef MMU_IDX
+
+/* guest memory accesses made by C helpers: _data at the current
+   privilege, _sys as the CPU itself (descriptor tables, TSS, IDT) */
+#define HELPER_LD(name, type)                                           \
+    static inline type glue(name, _data)(uint32_t a)                    \
+    {                                                                   \
+        if (!(env->hflags & HF_SOFTMMU_MASK))                           \
+            return glue(name, _raw)(a);                                 \
+        if ((env->hflags & HF_CPL_MASK) == 3)                           \
+            return glue(name, _user)(a);                                \
+        return glue(name, _kernel)(a);                                  \
+    }                                                                   \
+    static inline type glue(name, _sys)(uint32_t a)                     \
+    {                                                                   \
+        if (!(env->hflags & HF_SOFTMMU_MASK))                           \
+            return glue(name, _raw)(a);                                 \
+        return glue(name, _kernel)(a);                                  \
+    }
+#define HELPER_ST(name, type)                                           \
+    static inline void glue(name, _data)(uint32_t a, type v)            \
+    {                                                                   \
+        if (!(env->hflags & HF_SOFTMMU_MASK))                           \
+            glue(name, _raw)(a, v);                                     \
+        else if ((env->hflags & HF_CPL_MASK) == 3)                      \
+            glue(name, _user)(a, v);                                    \
+        else                                                            \
+            glue(name, _kernel)(a, v);                                  \
+    }                                                                   \
+    static inline void glue(name, _sys)(uint32_t a, type v)             \
+    {                                                                   \
+        if (!(env->hflags & HF_SOFTMMU_MASK))                           \
+            glue(name, _raw)(a, v);                                     \
+        else                                                            \
+            glue(name, _kernel)(a, v);                                  \
+    }
+HELPER_LD(ldub, uint32_t)
+HELPER_LD(lduw, uint32_t)
+HELPER_LD(ldl, uint32_t)
+HELPER_LD(ldq, uint64_t)
+HELPER_ST(stb, uint32_t)
+HELPER_ST(stw, uint32_t)
+HELPER_ST(stl, uint32_t)
+HELPER_ST(stq, uint64_t)
+#undef HELPER_LD
+#undef HELPER_ST
 
 /* lazy condition codes: compute the flags from (cc_op, cc_src, cc_dst) */
 uint32_t cc_compute_all(void);
@@ -98,6 +169,70 @@ void helper_pushf(void);
 void helper_lahf(void);
 void helper_sahf(void);
 uint32_t helper_rep_string(uint32_t op);
+
+/* x87 status word; TOP (bits 11-13) lives in fpstt, ES and B are derived */
+#define FPUS_IE   0x0001
+#define FPUS_DE   0x0002
+#define FPUS_ZE   0x0004
+#define FPUS_OE   0x0008
+#define FPUS_UE   0x0010
+#define FPUS_PE   0x0020
+#define FPUS_SF   0x0040
+#define FPUS_ES   0x0080
+#define FPUS_C0   0x0100
+#define FPUS_C1   0x0200
+#define FPUS_C2   0x0400
+#define FPUS_TOP  0x3800
+#define FPUS_C3   0x4000
+#define FPUS_B    0x8000
+#define FPUS_EXCP 0x003f
+#define FPUS_CC   (FPUS_C0 | FPUS_C1 | FPUS_C2 | FPUS_C3)
+#define FPUC_IM   0x0001
+
+/* an x87 register as bits: 64-bit significand, then sign and exponent */
+typedef struct FPReg {
+    uint64_t mant;
+    uint16_t sexp;
+} FPReg;
+#define FPR(i) (*(FPReg *)&env->fpregs[i])
+
+/* the guest status word, given the host's (whose exception flags are the
+   guest's since they were last folded into fpus) */
+static inline uint32_t fpu_status_word(uint32_t host_sw)
+{
+    uint32_t sw = (env->fpus & ~(FPUS_TOP | FPUS_ES | FPUS_B)) |
+                  (host_sw & FPUS_EXCP) | ((env->fpstt & 7) << 11);
+    if (sw & ~env->fpuc & FPUS_EXCP)
+        sw |= FPUS_ES | FPUS_B;
+    return sw;
+}
+
+/* helper_fbinary and helper_fbinary_pop */
+enum { FBIN_FSCALE, FBIN_FPREM, FBIN_FPREM1, FBIN_FPATAN, FBIN_FYL2X, FBIN_FYL2XP1 };
+
+void fpu_enter(void);
+void fpu_reload(void);
+void fpu_leave(void);
+void helper_fpush_overflow(void);
+int helper_fpu_underflow(uint32_t reg);
+void helper_fld_sti_fault(uint32_t i);
+void helper_fst_underflow(void);
+int helper_fcom_underflow(void);
+int helper_fcomi_underflow(void);
+void helper_fxch_underflow(uint32_t i);
+/* these return whether HF_FPU_UNMASKED changed */
+int helper_fldcw(uint32_t cw);
+int helper_fninit(void);
+int helper_fnstenv(uint32_t addr, int data32);
+int helper_fldenv(uint32_t addr, int data32);
+int helper_fnsave(uint32_t addr, int data32);
+int helper_frstor(uint32_t addr, int data32);
+void helper_fpu_wait(void);
+void helper_fptan(void);
+void helper_fsincos(void);
+void helper_fxtract(void);
+void helper_fbinary(int op);
+void helper_fbinary_pop(int op);
 
 
 #endif

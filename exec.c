@@ -74,9 +74,13 @@ static __thread int tb_lock_held;
 /* the emulator's code, from the default linker script */
 extern char __executable_start[], etext[];
 
+/* where guest page addresses live in the host: 0 in user mode (guest
+   address == host address), the guest RAM for the system emulator */
+uintptr_t guest_base;
+
 static void *g2h(uint64_t addr)
 {
-    return (void *)(uintptr_t)addr;
+    return (void *)(guest_base + (uintptr_t)addr);
 }
 
 static TranslationBlock *tb_tag(TranslationBlock *tb, int n)

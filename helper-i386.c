@@ -444,8 +444,8 @@ static int load_descriptor(uint32_t selector, uint32_t *e1, uint32_t *e2)
     uint32_t index = selector & ~7;
     if (index + 7 > dt->limit)
         return -1;
-    *e1 = ldl_data(dt->base + index);
-    *e2 = ldl_data(dt->base + index + 4);
+    *e1 = ldl_sys(dt->base + index);
+    *e2 = ldl_sys(dt->base + index + 4);
     return 0;
 }
 
@@ -503,7 +503,7 @@ void helper_load_seg(int seg_reg, uint32_t selector)
     if (!(e2 & DESC_A_MASK)) {
         SegmentCache *dt = (selector & 4) ? &env->ldt : &env->gdt;
         e2 |= DESC_A_MASK;
-        stl_data(dt->base + (selector & ~7) + 4, e2);
+        stl_sys(dt->base + (selector & ~7) + 4, e2);
     }
     load_seg_cache(seg_reg, selector, desc_base(e1, e2), desc_limit(e1, e2), e2);
 }
@@ -610,6 +610,7 @@ CPUX86State *cpu_x86_init(void)
     s->cpuid_version = (6 << 8) | (3 << 4) | 3; /* a Pentium II */
     s->cpuid_features = (1 << 0) | (1 << 4) | (1 << 8) | (1 << 15); /* FPU TSC CX8 CMOV */
     s->exception_index = -1;
+    tlb_flush(s);
     return s;
 }
 

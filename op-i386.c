@@ -51,6 +51,10 @@
 
 #define MEMSUFFIX _raw
 #include "ops_mem.h"
+#define MEMSUFFIX _kernel
+#include "ops_mem.h"
+#define MEMSUFFIX _user
+#include "ops_mem.h"
 
 #include "ops_fpu.h"
 
