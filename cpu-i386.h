@@ -141,6 +141,7 @@
 #define EXCP_INTERRUPT 256 /* async request: cpu_x86_exec returns to its caller */
 #define EXCP_HLT       257 /* hlt with interrupts enabled (vl) */
 #define EXCP_SMC       258 /* internal: a block wrote into its own code */
+#define EXCP_RESET     259 /* triple fault or keyboard-controller reset */
 
 #define CPU_INTERRUPT_EXIT 0x01 /* leave cpu_x86_exec at the next TB boundary */
 #define CPU_INTERRUPT_HARD 0x02 /* a hardware IRQ is pending at the PIC */
@@ -260,6 +261,13 @@ typedef struct CPUX86State {
     uint32_t cpuid_version;
     uint32_t cpuid_features;
 
+    /* the board around the CPU (system emulator only) */
+    uint32_t (*io_read)(uint32_t port, int size_shift);
+    void (*io_write)(uint32_t port, uint32_t val, int size_shift);
+    int (*get_pic_interrupt)(void); /* acknowledge: the vector */
+    int halted;
+    int old_exception; /* being delivered, for #DF: -1 when none */
+
     void *opaque; /* owner's data: the linux-user TaskState */
 } CPUX86State;
 
@@ -267,6 +275,7 @@ CPUX86State *cpu_x86_init(void);
 void cpu_x86_close(CPUX86State *env);
 int cpu_x86_exec(CPUX86State *env);
 void cpu_x86_interrupt(CPUX86State *env, int mask);
+void cpu_x86_reset_interrupt(CPUX86State *env, int mask);
 void cpu_x86_load_seg(CPUX86State *env, int seg_reg, int selector);
 void cpu_x86_dump_state(CPUX86State *env, FILE *f, int flags);
 uint32_t cpu_compute_eflags(CPUX86State *env);

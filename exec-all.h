@@ -91,7 +91,9 @@ extern TranslationBlock *tb_hash[CODE_GEN_HASH_SIZE];
 void cpu_exec_init(void);
 TranslationBlock *tb_alloc(uint32_t pc);
 void tb_flush(void);
-TranslationBlock *tb_find(uint32_t pc, uint32_t cs_base, uint32_t flags);
+/* phys_page: the physical page of pc (pc's own page in user mode) */
+TranslationBlock *tb_find(uint32_t pc, uint32_t cs_base, uint32_t flags,
+                          uint32_t phys_page);
 void tb_link(TranslationBlock *tb);
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next);
 TranslationBlock *tb_find_pc(uintptr_t host_pc);
@@ -129,6 +131,7 @@ void page_unprotect_range(uint32_t start, uint32_t len);
 #define STR_KIND_SHIFT 5
 enum { STR_MOVS, STR_STOS, STR_LODS, STR_SCAS, STR_CMPS, STR_INS, STR_OUTS };
 #define STR_SEG_SHIFT 8 /* bits 8-10: segment of the source operand */
+#define STR_ONCE     0x800 /* one iteration, no rep prefix (ins, outs) */
 
 /* translate-i386.c and translate.c */
 int gen_intermediate_code(CPUX86State *env, TranslationBlock *tb);

@@ -29,7 +29,6 @@ static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
                                 uint32_t flags, int cflags)
 {
     TranslationBlock *tb = tb_alloc(pc);
-    uint32_t last;
     int size;
 
     if (!tb) {
@@ -43,9 +42,6 @@ static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
     cpu_gen_code(s, tb, &size);
     code_gen_ptr = (uint8_t *)(((uintptr_t)code_gen_ptr + size + CODE_GEN_ALIGN - 1) &
                                ~(uintptr_t)(CODE_GEN_ALIGN - 1));
-    tb->page_addr[0] = pc & TARGET_PAGE_MASK;
-    last = (pc + (tb->size ? tb->size - 1 : 0)) & TARGET_PAGE_MASK;
-    tb->page_addr[1] = last != tb->page_addr[0] ? last : (uint32_t)-1;
     if (!(cflags & CF_SINGLE_INSN))
         tb_link(tb);
     if (loglevel & CPU_LOG_TB_OUT_ASM) {
@@ -72,6 +68,77 @@ static void do_interrupt_user(CPUX86State *s)
     }
 }
 
+/* the physical page of the code at pc: the TB cache key under paging.
+   A page we may not execute raises #PF here, before translation. */
+static uint32_t code_phys_page(uint32_t pc)
+{
+    uint32_t phys;
+    int is_user = (env->hflags & HF_CPL_MASK) == 3;
+    CPUTLBEntry *e;
+
+    if (!(env->hflags & HF_SOFTMMU_MASK))
+        return pc & TARGET_PAGE_MASK;
+    e = &env->tlb_read[is_user][(pc >> TARGET_PAGE_BITS) & (CPU_TLB_SIZE - 1)];
+    if (e->address == (pc & TARGET_PAGE_MASK))
+        return (uint32_t)(e->addend + (pc & TARGET_PAGE_MASK) - (uintptr_t)phys_ram_base);
+    if (cpu_x86_handle_mmu_fault(env, pc, 0, is_user, 1, &phys))
+        raise_exception_err(EXCP0E_PAGE, env->error_code | 0x10);
+    return phys & TARGET_PAGE_MASK;
+}
+
+/* exceptions that make a fault during their own delivery a double fault */
+static int is_contributory(int intno)
+{
+    return intno == EXCP00_DIVZ || (intno >= EXCP0A_TSS && intno <= EXCP0D_GPF);
+}
+
+/* system mode: deliver the pending exception through the IDT; a fault
+   while delivering one becomes #DF, and a fault during #DF resets */
+static int deliver_exception(void)
+{
+    int intno = env->exception_index, old = env->old_exception;
+
+    if (old >= 0 && !env->exception_is_int) {
+        if (old == EXCP08_DBLE)
+            return EXCP_RESET;
+        if ((is_contributory(old) || old == EXCP0E_PAGE) &&
+            (is_contributory(intno) || (intno == EXCP0E_PAGE && old == EXCP0E_PAGE))) {
+            intno = EXCP08_DBLE;
+            env->error_code = 0;
+        }
+    }
+    if (loglevel & CPU_LOG_INT)
+        fprintf(logfile, "int 0x%02x err=%04x at %04x:%08x cpl=%d cr2=%08x%s\n", intno,
+                env->error_code, env->segs[R_CS].selector, env->eip,
+                env->hflags & HF_CPL_MASK, env->cr[2], env->exception_is_int ? " (int)" : "");
+    env->old_exception = intno;
+    do_interrupt(intno, env->exception_is_int, env->error_code,
+                 env->exception_next_eip, 0);
+    env->old_exception = -1;
+    return -1;
+}
+
+/* system mode: take a hardware interrupt if the CPU accepts one now */
+static void check_hw_interrupt(void)
+{
+    int intno;
+
+    if (!(env->interrupt_request & CPU_INTERRUPT_HARD) || !(env->eflags & IF_MASK) ||
+        (env->hflags & HF_INHIBIT_IRQ_MASK) || !env->get_pic_interrupt)
+        return;
+    __atomic_and_fetch(&env->interrupt_request, ~CPU_INTERRUPT_HARD, __ATOMIC_SEQ_CST);
+    intno = env->get_pic_interrupt();
+    if (intno < 0)
+        return;
+    env->halted = 0;
+    if (loglevel & CPU_LOG_INT)
+        fprintf(logfile, "irq vector 0x%02x at %04x:%08x cpl=%d\n", intno,
+                env->segs[R_CS].selector, env->eip, env->hflags & HF_CPL_MASK);
+    env->old_exception = -1;
+    do_interrupt(intno, 0, 0, 0, 1);
+    T0 = 0;
+}
+
 typedef void (*TBFunc)(void);
 
 int cpu_x86_exec(CPUX86State *env1)
@@ -87,23 +154,32 @@ int cpu_x86_exec(CPUX86State *env1)
     DF = (env->eflags & DF_MASK) ? -1 : 1;
     env->eflags &= ~(DF_MASK | CC_FLAGS);
     env->exception_index = -1;
+    fpu_enter();
 
     for (;;) {
         if (setjmp(env->jmp_env) == 0) {
             T0 = 0;
             for (;;) {
-                uint32_t pc, cs_base, flags;
+                uint32_t pc, cs_base, flags, phys_page;
                 TranslationBlock *tb;
 
-                if (env->interrupt_request & CPU_INTERRUPT_EXIT) {
-                    __atomic_and_fetch(&env->interrupt_request, ~CPU_INTERRUPT_EXIT,
-                                       __ATOMIC_SEQ_CST);
-                    env->exception_index = EXCP_INTERRUPT;
+                if (unlikely(env->interrupt_request)) {
+                    if (env->interrupt_request & CPU_INTERRUPT_EXIT) {
+                        __atomic_and_fetch(&env->interrupt_request, ~CPU_INTERRUPT_EXIT,
+                                           __ATOMIC_SEQ_CST);
+                        env->exception_index = EXCP_INTERRUPT;
+                        cpu_loop_exit();
+                    }
+                    check_hw_interrupt();
+                }
+                if (env->halted) {
+                    env->exception_index = EXCP_HLT;
                     cpu_loop_exit();
                 }
                 cs_base = env->segs[R_CS].base;
                 pc = cs_base + env->eip;
                 flags = tb_flags_of(env);
+                phys_page = code_phys_page(pc);
                 if (loglevel & CPU_LOG_TB_CPU)
                     cpu_x86_dump_state(env, logfile, X86_DUMP_CCOP);
                 tb_lock();
@@ -113,7 +189,7 @@ int cpu_x86_exec(CPUX86State *env1)
                     T0 = 0;
                     tb = tb_gen(env, pc, cs_base, flags, CF_SINGLE_INSN);
                 } else {
-                    tb = tb_find(pc, cs_base, flags);
+                    tb = tb_find(pc, cs_base, flags, phys_page);
                     if (!tb)
                         tb = tb_gen(env, pc, cs_base, flags, 0);
                     if (T0 != 0)
@@ -128,9 +204,11 @@ int cpu_x86_exec(CPUX86State *env1)
             }
         }
         /* here after a longjmp: env is back in its register */
+        fpu_reload();
         tb_lock_reset();
         env->current_tb = NULL;
-        if (loglevel & CPU_LOG_INT && env->exception_index < EXCP_INTERRUPT)
+        if (loglevel & CPU_LOG_INT && env->exception_index < EXCP_INTERRUPT &&
+            env->user_mode_only)
             fprintf(logfile, "exception 0x%x err=%d at eip=%08x\n",
                     env->exception_index, env->error_code, env->eip);
         if (env->exception_index == EXCP_SMC) {
@@ -138,13 +216,22 @@ int cpu_x86_exec(CPUX86State *env1)
             single_insn = 1;
             continue;
         }
-        if (env->user_mode_only && env->exception_index < EXCP_INTERRUPT)
-            do_interrupt_user(env);
+        if (env->exception_index < EXCP_INTERRUPT) {
+            if (env->user_mode_only) {
+                do_interrupt_user(env);
+            } else {
+                ret = deliver_exception();
+                if (ret < 0)
+                    continue;
+                env->exception_index = ret;
+            }
+        }
         ret = env->exception_index;
         break;
     }
 
     env->eflags |= cc_compute_all() | (DF < 0 ? DF_MASK : 0);
+    fpu_leave();
     env = saved_env;
     T0 = saved_T0;
     T1 = saved_T1;

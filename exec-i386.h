@@ -170,6 +170,21 @@ void helper_lahf(void);
 void helper_sahf(void);
 uint32_t helper_rep_string(uint32_t op);
 
+/* system instructions (ring 0, the system emulator) */
+void do_interrupt(int intno, int is_int, int error_code, uint32_t next_eip, int is_hw);
+void helper_ljmp_protected(uint32_t new_cs, uint32_t new_eip);
+void helper_lcall_protected(uint32_t new_cs, uint32_t new_eip, uint32_t shift_next_eip);
+void helper_lret_protected(uint32_t shift, uint32_t addend);
+void helper_iret_protected(uint32_t shift);
+void helper_movl_crN_T0(uint32_t reg);
+void helper_lldt_T0(void);
+void helper_ltr_T0(void);
+void helper_invlpg(uint32_t addr);
+void helper_hlt(void);
+void helper_sti(void);
+uint32_t helper_in(uint32_t port, uint32_t size_shift);
+void helper_out(uint32_t port, uint32_t val, uint32_t size_shift);
+
 /* x87 status word; TOP (bits 11-13) lives in fpstt, ES and B are derived */
 #define FPUS_IE   0x0001
 #define FPUS_DE   0x0002

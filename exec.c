@@ -367,13 +367,15 @@ void tb_flush(void)
     exec_stats.flushes++;
 }
 
-TranslationBlock *tb_find(uint32_t pc, uint32_t cs_base, uint32_t flags)
+TranslationBlock *tb_find(uint32_t pc, uint32_t cs_base, uint32_t flags,
+                          uint32_t phys_page)
 {
     TranslationBlock *tb;
 
     exec_stats.tb_lookups++;
     for (tb = tb_hash[tb_hash_func(pc)]; tb; tb = tb->hash_next) {
-        if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags)
+        if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
+            tb->page_addr[0] == phys_page)
             return tb;
     }
     exec_stats.tb_lookup_misses++;

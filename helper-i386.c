@@ -532,8 +532,8 @@ uint32_t helper_rep_string(uint32_t op)
 #define DST (dst_base + (EDI & amask))
 #define STEP(r) (r = (r & ~amask) | ((r + step) & amask))
 
-    while (ECX & amask) {
-        if (unlikely(env->interrupt_request))
+    while ((op & STR_ONCE) || (ECX & amask)) {
+        if (unlikely(env->interrupt_request & CPU_INTERRUPT_EXIT))
             return 1;
         switch (kind) {
         case STR_MOVS:
@@ -566,9 +566,19 @@ uint32_t helper_rep_string(uint32_t op)
             STEP(ESI);
             STEP(EDI);
             break;
-        default:
-            raise_exception_err(EXCP0D_GPF, 0);
+        case STR_INS:
+            /* the write is probed before the port is read */
+            STORE(DST, LD(DST));
+            STORE(DST, helper_in(EDX, shift));
+            STEP(EDI);
+            break;
+        default: /* STR_OUTS */
+            helper_out(EDX, LD(SRC), shift);
+            STEP(ESI);
+            break;
         }
+        if (op & STR_ONCE)
+            return 0;
         ECX = (ECX & ~amask) | ((ECX - 1) & amask);
         if ((op & STR_REPZ) && (CC_DST & dmask) != 0)
             break;
@@ -610,6 +620,7 @@ CPUX86State *cpu_x86_init(void)
     s->cpuid_version = (6 << 8) | (3 << 4) | 3; /* a Pentium II */
     s->cpuid_features = (1 << 0) | (1 << 4) | (1 << 8) | (1 << 15); /* FPU TSC CX8 CMOV */
     s->exception_index = -1;
+    s->old_exception = -1;
     tlb_flush(s);
     return s;
 }
@@ -686,4 +697,416 @@ void cpu_x86_dump_state(CPUX86State *s, FILE *f, int flags)
             fprintf(f, "ST%d=%.20Lg%s\n", i, s->fpregs[(s->fpstt + i) & 7],
                     s->fptags[(s->fpstt + i) & 7] ? " (empty)" : "");
     }
+}
+
+/* ring 0: interrupts through the IDT, far transfers, system registers.
+   The system emulator runs Linux on these; in user mode they are never
+   reached (the translator raises #GP for them at CPL 3). */
+
+static int cpl(void)
+{
+    return env->hflags & HF_CPL_MASK;
+}
+
+static void set_cpl(int new_cpl)
+{
+    env->hflags = (env->hflags & ~HF_CPL_MASK) | new_cpl;
+}
+
+/* the stack of privilege level dpl, from the TSS */
+static void get_ss_esp_from_tss(uint32_t *ss, uint32_t *esp, int dpl)
+{
+    int type = (env->tr.flags >> DESC_TYPE_SHIFT) & 0xf;
+    int shift = type >> 3; /* 1: a 32-bit TSS */
+    uint32_t index = (dpl * 4 + 2) << shift;
+
+    if (!(env->tr.flags & DESC_P_MASK) || index + (4 << shift) - 1 > env->tr.limit)
+        raise_exception_err(EXCP0A_TSS, env->tr.selector & 0xfffc);
+    if (shift) {
+        *esp = ldl_sys(env->tr.base + index);
+        *ss = lduw_sys(env->tr.base + index + 4);
+    } else {
+        *esp = lduw_sys(env->tr.base + index);
+        *ss = lduw_sys(env->tr.base + index + 2);
+    }
+}
+
+/* a stack for pushes and pops outside the translated code */
+typedef struct Stack {
+    uint32_t base, mask, sp;
+} Stack;
+
+static void push32(Stack *st, uint32_t v)
+{
+    st->sp -= 4;
+    stl_sys(st->base + (st->sp & st->mask), v);
+}
+
+static void push16(Stack *st, uint32_t v)
+{
+    st->sp -= 2;
+    stw_sys(st->base + (st->sp & st->mask), v);
+}
+
+static uint32_t pop32(Stack *st)
+{
+    uint32_t v = ldl_sys(st->base + (st->sp & st->mask));
+    st->sp += 4;
+    return v;
+}
+
+static uint32_t pop16(Stack *st)
+{
+    uint32_t v = lduw_sys(st->base + (st->sp & st->mask));
+    st->sp += 2;
+    return v;
+}
+
+static void push(Stack *st, int shift, uint32_t v)
+{
+    shift ? push32(st, v) : push16(st, v);
+}
+
+static uint32_t pop(Stack *st, int shift)
+{
+    return shift ? pop32(st) : pop16(st);
+}
+
+static uint32_t desc_sp_mask(uint32_t e2)
+{
+    return (e2 & DESC_B_MASK) ? 0xffffffff : 0xffff;
+}
+
+static void set_esp(uint32_t sp, uint32_t mask)
+{
+    ESP = (ESP & ~mask) | (sp & mask);
+}
+
+/* exceptions that push an error code */
+static int has_error_code(int intno)
+{
+    return intno == EXCP08_DBLE || (intno >= EXCP0A_TSS && intno <= EXCP0E_PAGE) ||
+           intno == EXCP11_ALGN;
+}
+
+static void do_interrupt_protected(int intno, int is_int, int error_code,
+                                   uint32_t next_eip, int is_hw)
+{
+    uint32_t e1, e2, gate1, gate2, selector, offset, ss = 0, esp, old_eflags;
+    int type, dpl, shift, new_stack;
+    Stack st;
+
+    if ((uint32_t)intno * 8 + 7 > env->idt.limit)
+        raise_exception_err(EXCP0D_GPF, intno * 8 + 2);
+    gate1 = ldl_sys(env->idt.base + intno * 8);
+    gate2 = ldl_sys(env->idt.base + intno * 8 + 4);
+    type = (gate2 >> DESC_TYPE_SHIFT) & 0x1f;
+    if (type != 6 && type != 7 && type != 14 && type != 15) /* no task gates */
+        raise_exception_err(EXCP0D_GPF, intno * 8 + 2);
+    dpl = (gate2 >> DESC_DPL_SHIFT) & 3;
+    if (is_int && dpl < cpl())
+        raise_exception_err(EXCP0D_GPF, intno * 8 + 2);
+    if (!(gate2 & DESC_P_MASK))
+        raise_exception_err(EXCP0B_NOSEG, intno * 8 + 2);
+    selector = gate1 >> 16;
+    offset = (gate2 & 0xffff0000) | (gate1 & 0xffff);
+    if ((selector & 0xfffc) == 0 || load_descriptor(selector, &e1, &e2) < 0 ||
+        !(e2 & DESC_S_MASK) || !(e2 & DESC_CS_MASK))
+        raise_exception_err(EXCP0D_GPF, selector & 0xfffc);
+    dpl = (e2 >> DESC_DPL_SHIFT) & 3;
+    if (dpl > cpl())
+        raise_exception_err(EXCP0D_GPF, selector & 0xfffc);
+    if (!(e2 & DESC_P_MASK))
+        raise_exception_err(EXCP0B_NOSEG, selector & 0xfffc);
+
+    uint32_t ss_e1 = 0, ss_e2 = 0;
+    if (!(e2 & DESC_C_MASK) && dpl < cpl()) {
+        /* to an inner privilege level: the stack comes from the TSS */
+        get_ss_esp_from_tss(&ss, &esp, dpl);
+        if ((ss & 0xfffc) == 0 || (int)(ss & 3) != dpl ||
+            load_descriptor(ss, &ss_e1, &ss_e2) < 0 ||
+            (int)((ss_e2 >> DESC_DPL_SHIFT) & 3) != dpl || !(ss_e2 & DESC_S_MASK) ||
+            (ss_e2 & DESC_CS_MASK) || !(ss_e2 & DESC_W_MASK))
+            raise_exception_err(EXCP0A_TSS, ss & 0xfffc);
+        if (!(ss_e2 & DESC_P_MASK))
+            raise_exception_err(EXCP0A_TSS, ss & 0xfffc);
+        new_stack = 1;
+        st = (Stack){ desc_base(ss_e1, ss_e2), desc_sp_mask(ss_e2), esp };
+    } else if ((e2 & DESC_C_MASK) || dpl == cpl()) {
+        if (env->eflags & VM_MASK)
+            raise_exception_err(EXCP0D_GPF, selector & 0xfffc);
+        new_stack = 0;
+        dpl = cpl();
+        st = (Stack){ env->segs[R_SS].base, desc_sp_mask(env->segs[R_SS].flags), ESP };
+    } else {
+        raise_exception_err(EXCP0D_GPF, selector & 0xfffc);
+    }
+
+    shift = type >> 3;
+    old_eflags = compute_eflags();
+    if (new_stack) {
+        push(&st, shift, env->segs[R_SS].selector);
+        push(&st, shift, ESP);
+    }
+    push(&st, shift, old_eflags);
+    push(&st, shift, env->segs[R_CS].selector);
+    push(&st, shift, is_int ? next_eip : env->eip);
+    if (!is_int && !is_hw && has_error_code(intno))
+        push(&st, shift, error_code);
+
+    if (new_stack) {
+        load_seg_cache(R_SS, (ss & ~3) | dpl, desc_base(ss_e1, ss_e2),
+                       desc_limit(ss_e1, ss_e2), ss_e2);
+    }
+    set_esp(st.sp, st.mask);
+    set_cpl(dpl);
+    load_seg_cache(R_CS, (selector & ~3) | dpl, desc_base(e1, e2), desc_limit(e1, e2), e2);
+    env->eip = offset;
+    /* an interrupt gate also closes interrupts */
+    if (!(type & 1))
+        env->eflags &= ~IF_MASK;
+    env->eflags &= ~(TF_MASK | VM_MASK | RF_MASK | NT_MASK);
+}
+
+/* real mode: the vector table at address 0 */
+static void do_interrupt_real(int intno, int is_int, uint32_t next_eip)
+{
+    Stack st = { env->segs[R_SS].base, 0xffff, ESP };
+    uint32_t vec;
+
+    if ((uint32_t)intno * 4 + 3 > env->idt.limit)
+        raise_exception_err(EXCP0D_GPF, intno * 8 + 2);
+    vec = ldl_sys(env->idt.base + intno * 4);
+    push16(&st, compute_eflags());
+    push16(&st, env->segs[R_CS].selector);
+    push16(&st, is_int ? next_eip : env->eip);
+    set_esp(st.sp, 0xffff);
+    env->eip = vec & 0xffff;
+    load_seg_cache(R_CS, vec >> 16, (vec >> 16) << 4, 0xffff, env->segs[R_CS].flags);
+    env->eflags &= ~(IF_MASK | TF_MASK | AC_MASK | RF_MASK);
+}
+
+void do_interrupt(int intno, int is_int, int error_code, uint32_t next_eip, int is_hw)
+{
+    if (env->hflags & HF_PE_MASK)
+        do_interrupt_protected(intno, is_int, error_code, next_eip, is_hw);
+    else
+        do_interrupt_real(intno, is_int, next_eip);
+}
+
+/* the code segment of a far jump, call or return at the same privilege */
+static void check_code_segment(uint32_t new_cs, uint32_t *e1, uint32_t *e2, int rpl_min)
+{
+    int dpl;
+    if ((new_cs & 0xfffc) == 0)
+        raise_exception_err(EXCP0D_GPF, 0);
+    if (load_descriptor(new_cs, e1, e2) < 0 || !(*e2 & DESC_S_MASK) ||
+        !(*e2 & DESC_CS_MASK))
+        raise_exception_err(EXCP0D_GPF, new_cs & 0xfffc);
+    dpl = (*e2 >> DESC_DPL_SHIFT) & 3;
+    if ((*e2 & DESC_C_MASK) ? dpl > cpl() : dpl != rpl_min)
+        raise_exception_err(EXCP0D_GPF, new_cs & 0xfffc);
+    if (!(*e2 & DESC_P_MASK))
+        raise_exception_err(EXCP0B_NOSEG, new_cs & 0xfffc);
+}
+
+void helper_ljmp_protected(uint32_t new_cs, uint32_t new_eip)
+{
+    uint32_t e1, e2;
+    if (!(env->hflags & HF_PE_MASK) || (env->eflags & VM_MASK)) {
+        load_seg_cache(R_CS, new_cs, new_cs << 4, 0xffff, env->segs[R_CS].flags);
+        env->eip = new_eip;
+        return;
+    }
+    check_code_segment(new_cs, &e1, &e2, cpl());
+    load_seg_cache(R_CS, (new_cs & 0xfffc) | cpl(), desc_base(e1, e2),
+                   desc_limit(e1, e2), e2);
+    env->eip = new_eip;
+}
+
+/* shift_next_eip: bit 31 set for a 32-bit call, the rest the return eip */
+void helper_lcall_protected(uint32_t new_cs, uint32_t new_eip, uint32_t shift_next_eip)
+{
+    int shift = shift_next_eip >> 31;
+    uint32_t next_eip = shift_next_eip & 0x7fffffff, e1, e2;
+    Stack st = { env->segs[R_SS].base, desc_sp_mask(env->segs[R_SS].flags), ESP };
+
+    if ((env->hflags & HF_PE_MASK) && !(env->eflags & VM_MASK))
+        check_code_segment(new_cs, &e1, &e2, cpl());
+    push(&st, shift, env->segs[R_CS].selector);
+    push(&st, shift, next_eip);
+    set_esp(st.sp, st.mask);
+    helper_ljmp_protected(new_cs, new_eip);
+}
+
+/* null the data segments the new, less privileged code may not use */
+static void validate_seg(int seg_reg, int new_cpl)
+{
+    uint32_t e2 = env->segs[seg_reg].flags;
+    int dpl = (e2 >> DESC_DPL_SHIFT) & 3;
+    if ((env->segs[seg_reg].selector & 0xfffc) == 0)
+        return;
+    if ((!(e2 & DESC_CS_MASK) || !(e2 & DESC_C_MASK)) && dpl < new_cpl)
+        load_seg_cache(seg_reg, 0, 0, 0, 0);
+}
+
+/* far return and iret: is_iret pops eflags too */
+static void do_return_protected(int shift, int is_iret, uint32_t addend)
+{
+    Stack st = { env->segs[R_SS].base, desc_sp_mask(env->segs[R_SS].flags), ESP };
+    uint32_t new_eip, new_cs, new_eflags = 0, e1, e2, new_esp, new_ss, ss_e1, ss_e2;
+    int rpl;
+
+    new_eip = pop(&st, shift);
+    new_cs = pop(&st, shift) & 0xffff;
+    if (is_iret)
+        new_eflags = pop(&st, shift);
+    if (!(env->hflags & HF_PE_MASK) || (env->eflags & VM_MASK)) {
+        load_seg_cache(R_CS, new_cs, new_cs << 4, 0xffff, env->segs[R_CS].flags);
+        goto done_same;
+    }
+    rpl = new_cs & 3;
+    if (rpl < cpl())
+        raise_exception_err(EXCP0D_GPF, new_cs & 0xfffc);
+    check_code_segment(new_cs, &e1, &e2, rpl);
+    if (rpl == cpl()) {
+        load_seg_cache(R_CS, new_cs, desc_base(e1, e2), desc_limit(e1, e2), e2);
+    } else {
+        /* to an outer privilege level: its stack was saved on ours */
+        st.sp += addend;
+        new_esp = pop(&st, shift);
+        new_ss = pop(&st, shift) & 0xffff;
+        if ((new_ss & 0xfffc) == 0 || (int)(new_ss & 3) != rpl ||
+            load_descriptor(new_ss, &ss_e1, &ss_e2) < 0 || !(ss_e2 & DESC_S_MASK) ||
+            (ss_e2 & DESC_CS_MASK) || !(ss_e2 & DESC_W_MASK) ||
+            (int)((ss_e2 >> DESC_DPL_SHIFT) & 3) != rpl)
+            raise_exception_err(EXCP0D_GPF, new_ss & 0xfffc);
+        if (!(ss_e2 & DESC_P_MASK))
+            raise_exception_err(EXCP0B_NOSEG, new_ss & 0xfffc);
+        if (is_iret) {
+            uint32_t mask = TF_MASK | AC_MASK | ID_MASK | RF_MASK | NT_MASK;
+            if (cpl() == 0)
+                mask |= IF_MASK | IOPL_MASK;
+            else if (cpl() <= (int)((env->eflags >> IOPL_SHIFT) & 3))
+                mask |= IF_MASK;
+            if (!shift)
+                mask &= 0xffff;
+            load_eflags(new_eflags, mask);
+        }
+        load_seg_cache(R_CS, new_cs, desc_base(e1, e2), desc_limit(e1, e2), e2);
+        load_seg_cache(R_SS, new_ss, desc_base(ss_e1, ss_e2), desc_limit(ss_e1, ss_e2), ss_e2);
+        set_cpl(rpl);
+        ESP = new_esp & desc_sp_mask(ss_e2);
+        for (int seg = 0; seg < 6; seg++)
+            if (seg != R_CS && seg != R_SS)
+                validate_seg(seg, rpl);
+        env->eip = new_eip;
+        return;
+    }
+done_same:
+    set_esp(st.sp + addend, st.mask);
+    env->eip = new_eip;
+    if (is_iret) {
+        uint32_t mask = TF_MASK | AC_MASK | ID_MASK | RF_MASK | NT_MASK;
+        if (cpl() == 0)
+            mask |= IF_MASK | IOPL_MASK;
+        else if (cpl() <= (int)((env->eflags >> IOPL_SHIFT) & 3))
+            mask |= IF_MASK;
+        if (!shift)
+            mask &= 0xffff;
+        load_eflags(new_eflags, mask);
+    }
+}
+
+void helper_lret_protected(uint32_t shift, uint32_t addend)
+{
+    do_return_protected(shift, 0, addend);
+}
+
+void helper_iret_protected(uint32_t shift)
+{
+    if (env->eflags & NT_MASK) /* task return: no task switching here */
+        raise_exception_err(EXCP0A_TSS, env->tr.selector & 0xfffc);
+    do_return_protected(shift, 1, 0);
+}
+
+void helper_movl_crN_T0(uint32_t reg)
+{
+    switch (reg) {
+    case 0:
+        cpu_x86_update_cr0(env, T0);
+        break;
+    case 3:
+        cpu_x86_update_cr3(env, T0);
+        break;
+    case 4:
+        cpu_x86_update_cr4(env, T0);
+        break;
+    default:
+        env->cr[reg] = T0;
+        break;
+    }
+}
+
+/* lldt and ltr: a system descriptor in the GDT */
+static void load_system_seg(SegmentCache *sc, int ok_type1, int ok_type2)
+{
+    uint32_t selector = T0 & 0xffff, e1, e2;
+    int type;
+
+    if ((selector & 0xfffc) == 0) {
+        *sc = (SegmentCache){ selector, 0, 0, 0 };
+        return;
+    }
+    if ((selector & 4) || load_descriptor(selector, &e1, &e2) < 0)
+        raise_exception_err(EXCP0D_GPF, selector & 0xfffc);
+    type = (e2 >> DESC_TYPE_SHIFT) & 0xf;
+    if ((e2 & DESC_S_MASK) || (type != ok_type1 && type != ok_type2))
+        raise_exception_err(EXCP0D_GPF, selector & 0xfffc);
+    if (!(e2 & DESC_P_MASK))
+        raise_exception_err(EXCP0B_NOSEG, selector & 0xfffc);
+    *sc = (SegmentCache){ selector, desc_base(e1, e2), desc_limit(e1, e2), e2 };
+    if (sc == &env->tr) /* mark the TSS busy */
+        stl_sys(env->gdt.base + (selector & ~7) + 4, e2 | (2 << DESC_TYPE_SHIFT));
+}
+
+void helper_lldt_T0(void)
+{
+    load_system_seg(&env->ldt, 2, 2);
+}
+
+void helper_ltr_T0(void)
+{
+    load_system_seg(&env->tr, 1, 9);
+}
+
+void helper_invlpg(uint32_t addr)
+{
+    tlb_flush_page(env, addr);
+}
+
+/* hlt: eip already points after it; the board waits for an interrupt */
+void helper_hlt(void)
+{
+    env->halted = 1;
+    env->exception_index = EXCP_HLT;
+    cpu_loop_exit();
+}
+
+/* sti: interrupts open after the next instruction */
+void helper_sti(void)
+{
+    env->eflags |= IF_MASK;
+    env->hflags |= HF_INHIBIT_IRQ_MASK;
+}
+
+uint32_t helper_in(uint32_t port, uint32_t size_shift)
+{
+    return env->io_read ? env->io_read(port & 0xffff, size_shift) : 0xffffffff;
+}
+
+void helper_out(uint32_t port, uint32_t val, uint32_t size_shift)
+{
+    if (env->io_write)
+        env->io_write(port & 0xffff, val, size_shift);
 }

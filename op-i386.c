@@ -301,3 +301,36 @@ void OPPROTO op_boundl(void) { helper_bound_l(); }
 void OPPROTO op_movl_seg_T0(void) { helper_load_seg(PARAM1, T0); }
 void OPPROTO op_enter(void) { helper_enter(PARAM1, PARAM2); }
 void OPPROTO op_rep_string(void) { T0 = helper_rep_string(PARAM1); }
+
+/* far transfers and system instructions: eip and cc_op saved first */
+void OPPROTO op_ljmp_T0_T1(void) { helper_ljmp_protected(T0, T1); }
+void OPPROTO op_lcall_T0_T1(void) { helper_lcall_protected(T0, T1, PARAM1); }
+void OPPROTO op_lret(void) { helper_lret_protected(PARAM1, PARAM2); }
+void OPPROTO op_iret(void) { helper_iret_protected(PARAM1); }
+void OPPROTO op_movl_crN_T0(void) { helper_movl_crN_T0(PARAM1); }
+void OPPROTO op_lldt_T0(void) { helper_lldt_T0(); }
+void OPPROTO op_ltr_T0(void) { helper_ltr_T0(); }
+void OPPROTO op_invlpg_A0(void) { helper_invlpg(A0); }
+void OPPROTO op_hlt(void) { helper_hlt(); }
+void OPPROTO op_cli(void) { env->eflags &= ~IF_MASK; }
+void OPPROTO op_sti(void) { helper_sti(); }
+void OPPROTO op_set_inhibit_irq(void) { env->hflags |= HF_INHIBIT_IRQ_MASK; }
+void OPPROTO op_reset_inhibit_irq(void) { env->hflags &= ~HF_INHIBIT_IRQ_MASK; }
+void OPPROTO op_andl_T0_im(void) { T0 &= PARAM1; }
+
+void OPPROTO op_clts(void)
+{
+    T0 = env->cr[0] & ~CR0_TS_MASK;
+    helper_movl_crN_T0(0);
+}
+
+/* lmsw can set PE but not clear it */
+void OPPROTO op_lmsw_T0(void)
+{
+    T0 = (env->cr[0] & ~0xe) | (T0 & 0xf);
+    helper_movl_crN_T0(0);
+}
+
+/* port I/O: T0 is the port, T1 the data */
+void OPPROTO op_in_T0_T1(void) { T1 = helper_in(T0, PARAM1); }
+void OPPROTO op_out_T0_T1(void) { helper_out(T0, T1, PARAM1); }

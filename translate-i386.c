@@ -42,9 +42,12 @@ typedef struct DisasContext {
     int jmp_opt;        /* direct chaining allowed */
     int tf;             /* single step: trap after each instruction */
     int popl_esp_hack;  /* pop into a memory operand addressed by ESP */
-    uint32_t code_page; /* page of the last code byte checked */
+    int softmmu;        /* the system emulator: memory through the soft MMU */
+    uint32_t code_page; /* the guest page code is read from now */
+    uintptr_t code_addend; /* its host address minus the guest address */
     jmp_buf fetch_fault; /* code fetch beyond executable memory */
-    uint32_t fault_addr;
+    uint32_t fault_addr, fault_error;
+    CPUX86State *env;
     TranslationBlock *tb;
 } DisasContext;
 
@@ -60,21 +63,55 @@ typedef void GenOpFunc(void);
 typedef void GenOpFunc1(long);
 typedef void GenOpFunc2(long, long);
 
-/* code fetch: guest code is read in place; a byte on a page that is not
-   executable ends the decode (a fault if it is the block's first insn) */
-static uint8_t ldub_code(DisasContext *s)
+/* Code fetch.  The host address of the page being decoded is looked up
+   when decoding enters it: in user mode guest code is read in place, in
+   the system emulator through the page tables.  A page the guest may not
+   execute ends the decode (a #PF if it is the block's first insn).  The
+   TB records the physical pages it was translated from. */
+static void code_page_lookup(DisasContext *s, uint32_t addr)
 {
-    uint32_t addr = s->pc;
-    if ((addr & TARGET_PAGE_MASK) != s->code_page) {
+    CPUX86State *env = s->env;
+    uint32_t page = addr & TARGET_PAGE_MASK, phys;
+    uintptr_t host;
+
+    if (!s->softmmu) {
         int flags = page_get_flags(addr);
         if (!(flags & PAGE_VALID) || !(flags & PAGE_EXEC)) {
             s->fault_addr = addr;
+            s->fault_error = 0x14 | ((flags & PAGE_VALID) ? 1 : 0);
             longjmp(s->fetch_fault, 1);
         }
-        s->code_page = addr & TARGET_PAGE_MASK;
+        phys = page;
+        host = page;
+    } else {
+        uint32_t saved_cr2 = env->cr[2];
+        int saved_error = env->error_code;
+        if (cpu_x86_handle_mmu_fault(env, addr, 0, s->cpl == 3, 1, &phys) ||
+            phys >= phys_ram_size) {
+            s->fault_addr = addr;
+            s->fault_error = env->error_code | 0x10;
+            env->cr[2] = saved_cr2;
+            env->error_code = saved_error;
+            longjmp(s->fetch_fault, 1);
+        }
+        phys &= TARGET_PAGE_MASK;
+        host = (uintptr_t)phys_ram_base + phys;
     }
+    s->code_page = page;
+    s->code_addend = host - page;
+    if (page == (s->tb->pc & TARGET_PAGE_MASK))
+        s->tb->page_addr[0] = phys;
+    else
+        s->tb->page_addr[1] = phys;
+}
+
+static uint8_t ldub_code(DisasContext *s)
+{
+    uint32_t addr = s->pc;
+    if ((addr & TARGET_PAGE_MASK) != s->code_page)
+        code_page_lookup(s, addr);
     s->pc++;
-    return *(uint8_t *)(uintptr_t)addr;
+    return *(uint8_t *)(s->code_addend + addr);
 }
 
 static uint32_t lduw_code(DisasContext *s)
@@ -146,19 +183,35 @@ static GenOpFunc *const gen_op_cmov_reg_T1_T0[2][8] = {
     REG_OPS(cmovw, _T1_T0), REG_OPS(cmovl, _T1_T0),
 };
 
-/* memory access, [mem_index + size] */
-static GenOpFunc *const gen_op_ldu_T0_A0[3] = {
+/* memory access, [mem_index + size]: raw, then the soft MMU's kernel
+   and user variants */
+#define MEM_OPS(pfx, sfx) \
+    gen_op_ ## pfx ## b_raw_ ## sfx, gen_op_ ## pfx ## w_raw_ ## sfx, \
+    gen_op_ ## pfx ## l_raw_ ## sfx, \
+    gen_op_ ## pfx ## b_kernel_ ## sfx, gen_op_ ## pfx ## w_kernel_ ## sfx, \
+    gen_op_ ## pfx ## l_kernel_ ## sfx, \
+    gen_op_ ## pfx ## b_user_ ## sfx, gen_op_ ## pfx ## w_user_ ## sfx, \
+    gen_op_ ## pfx ## l_user_ ## sfx
+#define MEM_INDEX_RAW 0
+#define MEM_INDEX_KERNEL 3
+#define MEM_INDEX_USER 6
+
+static GenOpFunc *const gen_op_ldu_T0_A0[9] = {
     gen_op_ldub_raw_T0_A0, gen_op_lduw_raw_T0_A0, gen_op_ldl_raw_T0_A0,
+    gen_op_ldub_kernel_T0_A0, gen_op_lduw_kernel_T0_A0, gen_op_ldl_kernel_T0_A0,
+    gen_op_ldub_user_T0_A0, gen_op_lduw_user_T0_A0, gen_op_ldl_user_T0_A0,
 };
-static GenOpFunc *const gen_op_lds_T0_A0[3] = {
+static GenOpFunc *const gen_op_lds_T0_A0[9] = {
     gen_op_ldsb_raw_T0_A0, gen_op_ldsw_raw_T0_A0, gen_op_ldl_raw_T0_A0,
+    gen_op_ldsb_kernel_T0_A0, gen_op_ldsw_kernel_T0_A0, gen_op_ldl_kernel_T0_A0,
+    gen_op_ldsb_user_T0_A0, gen_op_ldsw_user_T0_A0, gen_op_ldl_user_T0_A0,
 };
-static GenOpFunc *const gen_op_ldu_T1_A0[3] = {
+static GenOpFunc *const gen_op_ldu_T1_A0[9] = {
     gen_op_ldub_raw_T1_A0, gen_op_lduw_raw_T1_A0, gen_op_ldl_raw_T1_A0,
+    gen_op_ldub_kernel_T1_A0, gen_op_lduw_kernel_T1_A0, gen_op_ldl_kernel_T1_A0,
+    gen_op_ldub_user_T1_A0, gen_op_lduw_user_T1_A0, gen_op_ldl_user_T1_A0,
 };
-static GenOpFunc *const gen_op_st_T0_A0[3] = {
-    gen_op_stb_raw_T0_A0, gen_op_stw_raw_T0_A0, gen_op_stl_raw_T0_A0,
-};
+static GenOpFunc *const gen_op_st_T0_A0[9] = { MEM_OPS(st, T0_A0) };
 
 /* size-dependent arithmetic, [size] */
 #define SIZE_OPS(pfx, sfx) { gen_op_ ## pfx ## b ## sfx, gen_op_ ## pfx ## w ## sfx, \
@@ -509,7 +562,9 @@ static void gen_goto_tb(DisasContext *s, int n, uint32_t eip)
     if (s->tf) {
         gen_jmp_im(eip);
         gen_op_raise_exception(EXCP01_SSTP);
-    } else if (s->jmp_opt) {
+    } else if (s->jmp_opt &&
+               (!s->softmmu || ((eip + s->cs_base) & TARGET_PAGE_MASK) ==
+                               (s->tb->pc & TARGET_PAGE_MASK))) {
         if (n == 0)
             gen_op_goto_tb0();
         else
@@ -746,7 +801,9 @@ static void gen_movl_seg_T0(DisasContext *s, int seg_reg, uint32_t cur_eip)
 {
     gen_sync_state(s, cur_eip);
     gen_op_movl_seg_T0(seg_reg);
-    if (seg_reg == R_SS || seg_reg == R_CS || seg_reg < R_FS)
+    if (seg_reg == R_SS)
+        gen_op_set_inhibit_irq();
+    if (seg_reg < R_FS)
         s->is_jmp = DISAS_UPDATE;
 }
 
@@ -963,6 +1020,8 @@ static uint32_t disas_insn(DisasContext *s)
         op = (modrm >> 3) & 7;
         if (op >= 2 && b == 0xfe)
             goto illegal_op;
+        if (op == 3 || op == 5)
+            ot = dflag ? OT_LONG : OT_WORD;
         if (mod != 3) {
             gen_lea_modrm(s, modrm);
             if (op >= 2 && op != 3 && op != 5)
@@ -998,10 +1057,18 @@ static uint32_t disas_insn(DisasContext *s)
         case 6: /* push Ev */
             gen_push_T0(s);
             break;
-        default: /* far call and jmp */
-            if (mod == 3)
+        default: /* far call (3) and jmp (5) through memory */
+            if (op == 7 || mod == 3)
                 goto illegal_op;
-            gen_exception(s, EXCP0D_GPF, cur_eip);
+            gen_op_ldu_T1_A0[ot + s->mem_index]();
+            gen_op_addl_A0_im(1 << (ot - OT_WORD + 1));
+            gen_op_ldu_T0_A0[OT_WORD + s->mem_index]();
+            gen_sync_state(s, cur_eip);
+            if (op == 3)
+                gen_op_lcall_T0_T1(((uint32_t)dflag << 31) | (s->pc - s->cs_base));
+            else
+                gen_op_ljmp_T0_T1();
+            gen_eob(s);
             break;
         }
         break;
@@ -1457,12 +1524,42 @@ static uint32_t disas_insn(DisasContext *s)
         }
         break;
     case 0x6c ... 0x6f: /* ins, outs */
-    case 0xe4 ... 0xe7: /* in, out */
-    case 0xec ... 0xef:
-        if (b >= 0xe4 && b <= 0xe7)
-            ldub_code(s);
-        if (check_io(s, cur_eip))
-            gen_exception(s, EXCP0D_GPF, cur_eip);
+        ot = (b & 1) ? (dflag ? OT_LONG : OT_WORD) : OT_BYTE;
+        if (check_io(s, cur_eip)) {
+            int op_str = (ot << STR_OP_SHIFT) | ((b < 0x6e ? STR_INS : STR_OUTS) << STR_KIND_SHIFT) |
+                         ((s->override >= 0 ? s->override : R_DS) << STR_SEG_SHIFT) |
+                         (aflag ? 0 : STR_A16);
+            int l1 = gen_new_label();
+            if (!(prefixes & (PREFIX_REPZ | PREFIX_REPNZ)))
+                op_str |= STR_ONCE;
+            gen_sync_state(s, cur_eip);
+            gen_op_rep_string(op_str);
+            gen_op_jnz_T0_label(l1);
+            gen_goto_tb(s, 0, s->pc - s->cs_base);
+            gen_set_label(l1);
+            gen_goto_tb(s, 1, cur_eip);
+            s->is_jmp = DISAS_TB_JUMP;
+        }
+        break;
+    case 0xe4 ... 0xe7: /* in, out with an immediate port */
+    case 0xec ... 0xef: /* in, out with the port in DX */
+        ot = (b & 1) ? (dflag ? OT_LONG : OT_WORD) : OT_BYTE;
+        if (b <= 0xe7)
+            gen_op_movl_T0_im(ldub_code(s));
+        else
+            gen_op_mov_TN(OT_LONG, 0, R_EDX);
+        if (check_io(s, cur_eip)) {
+            gen_sync_state(s, cur_eip);
+            if (b & 2) {
+                gen_op_mov_TN(OT_LONG, 1, R_EAX);
+                gen_op_out_T0_T1(ot);
+            } else {
+                gen_op_in_T0_T1(ot);
+                gen_op_mov_reg_T1[ot][R_EAX]();
+            }
+            /* a device may have raised an interrupt */
+            s->is_jmp = DISAS_UPDATE;
+        }
         break;
 
         /* control flow */
@@ -1478,10 +1575,34 @@ static uint32_t disas_insn(DisasContext *s)
         break;
     case 0xca: /* lret */
     case 0xcb:
+        val = b == 0xca ? lduw_code(s) : 0;
+        gen_sync_state(s, cur_eip);
+        gen_op_lret(dflag, val);
+        gen_eob(s);
+        break;
     case 0xcf: /* iret */
-    case 0x9a: /* lcall */
-    case 0xea: /* ljmp */
-        gen_exception(s, EXCP0D_GPF, cur_eip);
+        if (s->vm86 && s->iopl != 3) {
+            gen_exception(s, EXCP0D_GPF, cur_eip);
+            break;
+        }
+        gen_sync_state(s, cur_eip);
+        gen_op_iret(dflag);
+        set_cc_op(s, CC_OP_EFLAGS);
+        gen_eob(s);
+        break;
+    case 0x9a: /* lcall im */
+    case 0xea: /* ljmp im */
+        ot = dflag ? OT_LONG : OT_WORD;
+        offset = insn_get(s, ot);
+        val = lduw_code(s);
+        gen_op_movl_T0_im(val);
+        gen_op_movl_T1_im(offset);
+        gen_sync_state(s, cur_eip);
+        if (b == 0x9a)
+            gen_op_lcall_T0_T1(((uint32_t)dflag << 31) | (s->pc - s->cs_base));
+        else
+            gen_op_ljmp_T0_T1();
+        gen_eob(s);
         break;
     case 0xe8: /* call im */
         {
@@ -1669,13 +1790,160 @@ static uint32_t disas_insn(DisasContext *s)
     case 0x90: /* nop, pause */
         break;
     case 0x9b: /* fwait */
+        gen_fpu_wait(s, cur_eip);
         break;
     case 0xf4: /* hlt */
+        if (check_cpl0(s, cur_eip)) {
+            gen_sync_state(s, s->pc - s->cs_base);
+            gen_op_hlt();
+            s->is_jmp = DISAS_TB_JUMP;
+        }
+        break;
     case 0xfa: /* cli */
     case 0xfb: /* sti */
-        /* XXX: ring 0 (the system emulator) executes them */
-        if (check_cpl0(s, cur_eip))
+        if (s->cpl > s->iopl || s->vm86) {
+            gen_exception(s, EXCP0D_GPF, cur_eip);
+            break;
+        }
+        if (b == 0xfa) {
+            gen_op_cli();
+        } else {
+            gen_op_sti();
+            /* interrupts open one instruction later, between blocks */
+            s->is_jmp = DISAS_UPDATE;
+        }
+        break;
+
+        /* system registers and tables */
+    case 0x100: /* group 6: sldt str lldt ltr */
+        modrm = ldub_code(s);
+        op = (modrm >> 3) & 7;
+        if (!s->pe || s->vm86)
             goto illegal_op;
+        switch (op) {
+        case 0: /* sldt */
+        case 1: /* str */
+            gen_op_movl_T0_env(op == 0 ? offsetof(CPUX86State, ldt.selector)
+                                       : offsetof(CPUX86State, tr.selector));
+            mod = (modrm >> 6) & 3;
+            gen_ldst_modrm(s, modrm, mod == 3 && dflag ? OT_LONG : OT_WORD, 1);
+            break;
+        case 2: /* lldt */
+        case 3: /* ltr */
+            if (!check_cpl0(s, cur_eip))
+                break;
+            gen_ldst_modrm(s, modrm, OT_WORD, 0);
+            gen_sync_state(s, cur_eip);
+            op == 2 ? gen_op_lldt_T0() : gen_op_ltr_T0();
+            break;
+        default:
+            goto illegal_op;
+        }
+        break;
+    case 0x101: /* group 7: sgdt sidt lgdt lidt smsw lmsw invlpg */
+        modrm = ldub_code(s);
+        mod = (modrm >> 6) & 3;
+        op = (modrm >> 3) & 7;
+        switch (op) {
+        case 0: /* sgdt */
+        case 1: /* sidt */
+            if (mod == 3)
+                goto illegal_op;
+            offset = op == 0 ? offsetof(CPUX86State, gdt) : offsetof(CPUX86State, idt);
+            gen_lea_modrm(s, modrm);
+            gen_op_movl_T0_env(offset + offsetof(SegmentCache, limit));
+            gen_op_st_T0_A0[OT_WORD + s->mem_index]();
+            gen_op_addl_A0_im(2);
+            gen_op_movl_T0_env(offset + offsetof(SegmentCache, base));
+            if (!dflag)
+                gen_op_andl_T0_im(0xffffff);
+            gen_op_st_T0_A0[OT_LONG + s->mem_index]();
+            break;
+        case 2: /* lgdt */
+        case 3: /* lidt */
+            if (mod == 3)
+                goto illegal_op;
+            if (!check_cpl0(s, cur_eip))
+                break;
+            offset = op == 2 ? offsetof(CPUX86State, gdt) : offsetof(CPUX86State, idt);
+            gen_lea_modrm(s, modrm);
+            gen_op_ldu_T1_A0[OT_WORD + s->mem_index]();
+            gen_op_addl_A0_im(2);
+            gen_op_ldu_T0_A0[OT_LONG + s->mem_index]();
+            if (!dflag)
+                gen_op_andl_T0_im(0xffffff);
+            gen_op_movl_env_T0(offset + offsetof(SegmentCache, base));
+            gen_op_movl_env_T1(offset + offsetof(SegmentCache, limit));
+            break;
+        case 4: /* smsw */
+            gen_op_movl_T0_env(offsetof(CPUX86State, cr[0]));
+            gen_ldst_modrm(s, modrm, OT_WORD, 1);
+            break;
+        case 6: /* lmsw */
+            if (!check_cpl0(s, cur_eip))
+                break;
+            gen_ldst_modrm(s, modrm, OT_WORD, 0);
+            gen_sync_state(s, cur_eip);
+            gen_op_lmsw_T0();
+            s->is_jmp = DISAS_UPDATE;
+            break;
+        case 7: /* invlpg */
+            if (mod == 3)
+                goto illegal_op;
+            if (!check_cpl0(s, cur_eip))
+                break;
+            s->override = -1;
+            val = s->addseg;
+            s->addseg = 0;
+            gen_lea_modrm(s, modrm);
+            s->addseg = val;
+            gen_op_invlpg_A0();
+            s->is_jmp = DISAS_UPDATE;
+            break;
+        default:
+            goto illegal_op;
+        }
+        break;
+    case 0x106: /* clts */
+        if (check_cpl0(s, cur_eip)) {
+            gen_sync_state(s, cur_eip);
+            gen_op_clts();
+            s->is_jmp = DISAS_UPDATE;
+        }
+        break;
+    case 0x108: /* invd */
+    case 0x109: /* wbinvd */
+        check_cpl0(s, cur_eip);
+        break;
+    case 0x120: /* mov reg, crN */
+    case 0x122: /* mov crN, reg */
+    case 0x121: /* mov reg, drN */
+    case 0x123: /* mov drN, reg */
+        modrm = ldub_code(s);
+        reg = (modrm >> 3) & 7;
+        rm = modrm & 7;
+        if (!check_cpl0(s, cur_eip))
+            break;
+        if (b & 1) {
+            offset = offsetof(CPUX86State, dr[reg]);
+        } else {
+            if (reg == 1 || reg > 4)
+                goto illegal_op;
+            offset = offsetof(CPUX86State, cr[reg]);
+        }
+        if (b & 2) {
+            gen_op_mov_TN(OT_LONG, 0, rm);
+            if (b & 1) {
+                gen_op_movl_env_T0(offset);
+            } else {
+                gen_sync_state(s, cur_eip);
+                gen_op_movl_crN_T0(reg);
+                s->is_jmp = DISAS_UPDATE;
+            }
+        } else {
+            gen_op_movl_T0_env(offset);
+            gen_op_mov_reg_T0[OT_LONG][rm]();
+        }
         break;
     case 0x1a2: /* cpuid */
         gen_op_cpuid();
@@ -1797,7 +2065,11 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
     s->vm86 = (flags >> 17) & 1;
     s->cs_base = tb->cs_base;
     set_cc_op(s, CC_OP_DYNAMIC);
-    s->mem_index = 0;
+    s->softmmu = (flags >> HF_SOFTMMU_SHIFT) & 1;
+    s->mem_index = !s->softmmu ? MEM_INDEX_RAW :
+                   s->cpl == 3 ? MEM_INDEX_USER : MEM_INDEX_KERNEL;
+    s->env = env;
+    tb->page_addr[0] = tb->page_addr[1] = (uint32_t)-1;
     s->tf = (flags & TF_MASK) != 0;
     s->jmp_opt = !(loglevel & (CPU_LOG_NOCHAIN | CPU_LOG_EXEC | CPU_LOG_TB_CPU)) &&
                  !(tb->cflags & CF_SINGLE_INSN);
@@ -1806,13 +2078,17 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
     s->tb = tb;
     s->pc = pc_start;
     s->code_page = (uint32_t)-1;
-    (void)env;
 
     gen_opc_ptr = gen_opc_buf;
     gen_opparam_ptr = gen_opparam_buf;
     gen_nb_labels = 0;
 
-    gen_op_check_exit(pc_start - s->cs_base);
+    /* after sti or mov ss: this block runs the one instruction that
+       interrupts wait for (they are only taken between blocks) */
+    if (flags & HF_INHIBIT_IRQ_MASK)
+        gen_op_reset_inhibit_irq();
+    else
+        gen_op_check_exit(pc_start - s->cs_base);
     for (;;) {
         uint16_t *opc_save = gen_opc_ptr;
         uint32_t *opparam_save = gen_opparam_ptr;
@@ -1840,9 +2116,7 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
                 gen_sync_state(s, pc_insn - s->cs_base);
                 gen_op_movl_T0_im(s->fault_addr);
                 gen_op_movl_env_T0(offsetof(CPUX86State, cr[2]));
-                /* user, instruction fetch, present if the page exists */
-                gen_op_raise_exception_err(EXCP0E_PAGE, 0x14 |
-                    ((page_get_flags(s->fault_addr) & PAGE_VALID) ? 1 : 0));
+                gen_op_raise_exception_err(EXCP0E_PAGE, s->fault_error);
                 s->is_jmp = DISAS_TB_JUMP;
                 s->pc = pc_insn + 1;
             }
@@ -1854,7 +2128,10 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
         if (gen_opc_ptr >= gen_opc_buf + OPC_MAX_SIZE ||
             gen_nb_labels >= OPC_MAX_LABELS - 8 ||
             s->pc - pc_start >= TARGET_PAGE_SIZE - 32 ||
-            (flags & TF_MASK) || (tb->cflags & CF_SINGLE_INSN))
+            (flags & (TF_MASK | HF_INHIBIT_IRQ_MASK)) || (tb->cflags & CF_SINGLE_INSN))
+            break;
+        /* under paging the next page may map elsewhere next time */
+        if (s->softmmu && ((s->pc ^ pc_start) & TARGET_PAGE_MASK))
             break;
     }
     if (s->is_jmp == DISAS_UPDATE) {

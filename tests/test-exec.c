@@ -107,7 +107,7 @@ static TranslationBlock *find(uint32_t pc)
     TranslationBlock *tb;
 
     tb_lock();
-    tb = tb_find(pc, 0, 0);
+    tb = tb_find(pc, 0, 0, (pc) & TARGET_PAGE_MASK);
     tb_unlock();
     return tb;
 }
@@ -265,11 +265,11 @@ START_TEST(test_tb_find_hash)
     other->page_addr[0] = PC_A & TARGET_PAGE_MASK;
     tb_link(other);
     for (i = 0; i < 3; i++)
-        ck_assert_ptr_eq(tb_find(pcs[i], 0, 0), tb[i]);
-    ck_assert_ptr_eq(tb_find(PC_A, 0x10, HF_CS32_MASK), other);
-    ck_assert_ptr_null(tb_find(PC_A, 0x10, 0));
-    ck_assert_ptr_null(tb_find(PC_A, 0, HF_CS32_MASK));
-    ck_assert_ptr_null(tb_find(PC_A + 1, 0, 0));
+        ck_assert_ptr_eq(tb_find(pcs[i], 0, 0, (pcs[i]) & TARGET_PAGE_MASK), tb[i]);
+    ck_assert_ptr_eq(tb_find(PC_A, 0x10, HF_CS32_MASK, (PC_A) & TARGET_PAGE_MASK), other);
+    ck_assert_ptr_null(tb_find(PC_A, 0x10, 0, (PC_A) & TARGET_PAGE_MASK));
+    ck_assert_ptr_null(tb_find(PC_A, 0, HF_CS32_MASK, (PC_A) & TARGET_PAGE_MASK));
+    ck_assert_ptr_null(tb_find(PC_A + 1, 0, 0, (PC_A + 1) & TARGET_PAGE_MASK));
     ck_assert_uint_eq(exec_stats.tb_lookups, 7);
     ck_assert_uint_eq(exec_stats.tb_lookup_misses, 3);
     tb_unlock();
