@@ -20,14 +20,16 @@ BFD_LIBS = -lbfd -lopcodes
 
 CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c softmmu.c translate-i386.c translate.c disas.c
 USER_SRCS = $(wildcard linux-user/*.c)
+VL_SRCS = vl.c $(wildcard hw/*.c)
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
 USER_OBJS = $(USER_SRCS:%.c=$(BUILD)/%.o)
+VL_OBJS = $(VL_SRCS:%.c=$(BUILD)/%.o)
 GENERATED = $(BUILD)/op-i386.h $(BUILD)/opc-i386.h $(BUILD)/gen-op-i386.h
 
 # Debian packages the build and the tests need
 DEPS = make gcc binutils-dev libelf-dev check gcc-multilib pkg-config
 
-all: qemu-i386
+all: qemu-i386 vl
 
 deps:
 	@scripts/install-deps.sh $(DEPS)
@@ -63,7 +65,7 @@ $(BUILD)/opc-i386.h: $(BUILD)/op-i386.o dyngen
 $(BUILD)/gen-op-i386.h: $(BUILD)/op-i386.o dyngen
 	./dyngen -g -o $@ $<
 
-$(BUILD)/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h) | $(BUILD)/.dir
+$(BUILD)/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h hw/*.h) | $(BUILD)/.dir
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 qemu-i386: $(CORE_OBJS) $(USER_OBJS)
@@ -86,15 +88,20 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=0 tests/bad-input.sh ./qemu-i386-asan
 	ASAN_OPTIONS=detect_leaks=0 tests/run-user-tests.sh ./qemu-i386-asan
 
+vl: $(CORE_OBJS) $(VL_OBJS)
+	@scripts/check-lib.sh libelf.h libelf-dev
+	$(CC) $(LDFLAGS) -o $@ $^ $(BFD_LIBS) -lelf -lpthread -lm
+
 -include tests/dyngen.mk
 -include tests/user.mk
 -include tests/exec.mk
 -include tests/elfload.mk
+-include bench/bench.mk
 
 # every test suite adds itself to CHECKS
 check-all: $(CHECKS)
 
 clean:
-	rm -rf $(BUILD) dyngen qemu-i386 qemu-i386-asan
+	rm -rf $(BUILD) dyngen qemu-i386 qemu-i386-asan vl
 
 .PHONY: all clean deps run check check-all asan

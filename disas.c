@@ -107,9 +107,9 @@ static void disas_code(FILE *out, const uint8_t *code, uintptr_t vma,
     disassemble_free_target(&info);
 }
 
-void target_disas(FILE *out, uint32_t code, size_t size, int code16)
+void target_disas(FILE *out, uint32_t code, const void *host, size_t size, int code16)
 {
-    disas_code(out, (const uint8_t *)(uintptr_t)code, code, size,
+    disas_code(out, host, code, size,
                code16 ? bfd_mach_i386_i8086 : bfd_mach_i386_i386, 8);
 }
 

@@ -89,6 +89,7 @@ extern size_t code_gen_buffer_size;
 extern TranslationBlock *tb_hash[CODE_GEN_HASH_SIZE];
 
 void cpu_exec_init(void);
+int cpu_x86_exec_internal(CPUX86State *env);
 TranslationBlock *tb_alloc(uint32_t pc);
 void tb_flush(void);
 /* phys_page: the physical page of pc (pc's own page in user mode) */
@@ -174,7 +175,8 @@ int cpu_str_to_log_mask(const char *str);
 void cpu_print_log_items(FILE *f);
 
 /* disas.c: libopcodes disassembly for the logs */
-void target_disas(FILE *out, uint32_t code, size_t size, int code16);
+/* guest code at guest address code, readable at host */
+void target_disas(FILE *out, uint32_t code, const void *host, size_t size, int code16);
 void disas(FILE *out, const void *code, size_t size);
 
 #endif

@@ -20,6 +20,11 @@ void cpu_x86_interrupt(CPUX86State *s, int mask)
     __atomic_or_fetch(&s->interrupt_request, mask, __ATOMIC_SEQ_CST);
 }
 
+void cpu_x86_reset_interrupt(CPUX86State *s, int mask)
+{
+    __atomic_and_fetch(&s->interrupt_request, ~mask, __ATOMIC_SEQ_CST);
+}
+
 static uint32_t tb_flags_of(CPUX86State *s)
 {
     return s->hflags | (s->eflags & (IOPL_MASK | TF_MASK | VM_MASK));
@@ -141,10 +146,9 @@ static void check_hw_interrupt(void)
 
 typedef void (*TBFunc)(void);
 
-int cpu_x86_exec(CPUX86State *env1)
+/* the caller's r12-r15 are saved by cpu_x86_exec in exec.c */
+int cpu_x86_exec_internal(CPUX86State *env1)
 {
-    CPUX86State *saved_env = env;
-    uint32_t saved_T0 = T0, saved_T1 = T1, saved_A0 = A0;
     volatile int ret, single_insn = 0;
 
     env = env1;
@@ -232,10 +236,6 @@ int cpu_x86_exec(CPUX86State *env1)
 
     env->eflags |= cc_compute_all() | (DF < 0 ? DF_MASK : 0);
     fpu_leave();
-    env = saved_env;
-    T0 = saved_T0;
-    T1 = saved_T1;
-    A0 = saved_A0;
     return ret;
 }
 
@@ -248,7 +248,7 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
     siginfo_t *info = pinfo;
     ucontext_t *uc = puc;
     uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
-    uintptr_t addr = (uintptr_t)info->si_addr;
+    uintptr_t addr = (uintptr_t)info->si_addr - guest_base;
     int is_write = (uc->uc_mcontext.gregs[REG_ERR] >> 1) & 1;
     CPUX86State *s = cpu_single_env;
     TranslationBlock *tb;

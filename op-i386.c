@@ -263,10 +263,12 @@ void OPPROTO op_goto_tb0(void) { GOTO_TB(0); }
 void OPPROTO op_goto_tb1(void) { GOTO_TB(1); }
 void OPPROTO op_exit_tb(void) { EXIT_TB(); }
 
-/* first op of every TB: leave when asked to (signals, timer interrupts) */
+/* first op of every TB: leave when asked to (signals, the timer), or for
+   a hardware interrupt the CPU would take now */
 void OPPROTO op_check_exit(void)
 {
-    if (unlikely(env->interrupt_request)) {
+    uint32_t req = env->interrupt_request;
+    if (unlikely(req) && ((req & CPU_INTERRUPT_EXIT) || (env->eflags & IF_MASK))) {
         EIP = PARAM1;
         T0 = 0;
         EXIT_TB();

@@ -45,6 +45,7 @@ typedef struct DisasContext {
     int softmmu;        /* the system emulator: memory through the soft MMU */
     uint32_t code_page; /* the guest page code is read from now */
     uintptr_t code_addend; /* its host address minus the guest address */
+    uintptr_t first_addend; /* the same for the block's first page */
     jmp_buf fetch_fault; /* code fetch beyond executable memory */
     uint32_t fault_addr, fault_error;
     CPUX86State *env;
@@ -99,9 +100,10 @@ static void code_page_lookup(DisasContext *s, uint32_t addr)
     }
     s->code_page = page;
     s->code_addend = host - page;
-    if (page == (s->tb->pc & TARGET_PAGE_MASK))
+    if (page == (s->tb->pc & TARGET_PAGE_MASK)) {
         s->tb->page_addr[0] = phys;
-    else
+        s->first_addend = s->code_addend;
+    } else
         s->tb->page_addr[1] = phys;
 }
 
@@ -1915,6 +1917,11 @@ static uint32_t disas_insn(DisasContext *s)
     case 0x109: /* wbinvd */
         check_cpl0(s, cur_eip);
         break;
+    case 0x130: /* wrmsr */
+    case 0x132: /* rdmsr */
+        /* no model-specific registers: every one is unknown */
+        gen_exception(s, EXCP0D_GPF, cur_eip);
+        break;
     case 0x120: /* mov reg, crN */
     case 0x122: /* mov crN, reg */
     case 0x121: /* mov reg, drN */
@@ -2147,8 +2154,14 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
             gen_opc_instr_start[++lj] = 0;
     }
     if (!search_pc && (loglevel & CPU_LOG_TB_IN_ASM)) {
+        /* bytes beyond the first page may live elsewhere in the host */
+        uint32_t len = s->pc - pc_start;
+        uint32_t in_page = TARGET_PAGE_SIZE - (pc_start & ~TARGET_PAGE_MASK);
+        if (s->softmmu && len > in_page)
+            len = in_page;
         fprintf(logfile, "----------------\nIN: [size=%d]\n", s->pc - pc_start);
-        target_disas(logfile, pc_start, s->pc - pc_start, !s->code32);
+        target_disas(logfile, pc_start, (const void *)(pc_start + s->first_addend), len,
+                     !s->code32);
         fputc('\n', logfile);
     }
     if (!search_pc && (loglevel & CPU_LOG_TB_OP)) {

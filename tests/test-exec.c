@@ -617,7 +617,7 @@ static char *disas_to_string(uint32_t guest, const void *host, size_t size, int 
     if (host)
         disas(f, host, size);
     else
-        target_disas(f, guest, size, code16);
+        target_disas(f, guest, (const void *)(uintptr_t)guest, size, code16);
     fclose(f);
     return text;
 }
