@@ -212,6 +212,36 @@ void OPPROTO glue(glue(op_rcr, SUFFIX), _T0_T1_cc)(void)
     }
 }
 
+/* the same without the flags, for when the flag pass finds them dead */
+void OPPROTO glue(glue(op_shl, SUFFIX), _T0_T1)(void)
+{
+    T0 = T0 << (T1 & 0x1f);
+}
+
+void OPPROTO glue(glue(op_shr, SUFFIX), _T0_T1)(void)
+{
+    T0 = (uint32_t)(DATA_TYPE)T0 >> (T1 & 0x1f);
+}
+
+void OPPROTO glue(glue(op_sar, SUFFIX), _T0_T1)(void)
+{
+    T0 = (int32_t)(DATA_STYPE)T0 >> (T1 & 0x1f);
+}
+
+void OPPROTO glue(glue(op_rol, SUFFIX), _T0_T1)(void)
+{
+    int count = T1 & SHIFT_MASK;
+    uint32_t v = (DATA_TYPE)T0;
+    T0 = (DATA_TYPE)((v << count) | (v >> ((DATA_BITS - count) & SHIFT_MASK)));
+}
+
+void OPPROTO glue(glue(op_ror, SUFFIX), _T0_T1)(void)
+{
+    int count = T1 & SHIFT_MASK;
+    uint32_t v = (DATA_TYPE)T0;
+    T0 = (DATA_TYPE)((v >> count) | (v << ((DATA_BITS - count) & SHIFT_MASK)));
+}
+
 #if DATA_BITS >= 16
 /* double shifts: T0 is the destination, T1 supplies the bits shifted in */
 static inline void glue(do_shld, SUFFIX)(int count)

@@ -840,6 +840,34 @@ static int check_io(DisasContext *s, uint32_t cur_eip)
 
 #include "translate-fpu.h"
 
+/* lock is allowed only on a read-modify-write of memory */
+static int lock_allowed(int b, int modrm)
+{
+    int op = (modrm >> 3) & 7;
+    if ((modrm >> 6) == 3)
+        return 0;
+    switch (b) {
+    case 0x00: case 0x01: case 0x08: case 0x09: case 0x10: case 0x11:
+    case 0x18: case 0x19: case 0x20: case 0x21: case 0x28: case 0x29:
+    case 0x30: case 0x31: case 0x86: case 0x87:
+    case 0x1ab: case 0x1b3: case 0x1bb: case 0x1b0: case 0x1b1:
+    case 0x1c0: case 0x1c1:
+        return 1;
+    case 0x80 ... 0x83:
+        return op != 7;
+    case 0xf6: case 0xf7:
+        return op == 2 || op == 3;
+    case 0xfe: case 0xff:
+        return op <= 1;
+    case 0x1ba:
+        return op >= 5;
+    case 0x1c7:
+        return op == 1;
+    default:
+        return 0;
+    }
+}
+
 /* decode one instruction at s->pc; returns the address after it */
 static uint32_t disas_insn(DisasContext *s)
 {
@@ -878,6 +906,12 @@ static uint32_t disas_insn(DisasContext *s)
 
     if (b == 0x0f)
         b = 0x100 | ldub_code(s);
+    if (prefixes & PREFIX_LOCK) {
+        int modrm_peek = ldub_code(s);
+        s->pc--;
+        if (!lock_allowed(b, modrm_peek))
+            goto illegal_op;
+    }
 
     switch (b) {
         /* arithmetic */
@@ -2019,14 +2053,25 @@ void optimize_flags_init(void)
         "_cc", "_sub", "eflags", "lahf", "sahf", "clc", "stc", "cmc", "into",
         "daa", "das", "aaa", "aas", "aam", "aad", "salc", "div", "raise",
         "bound", "cmpxchg8b", "rep_string", "exit_tb", "goto_tb", "jmp_T0",
-        "check_exit", "seg_T0", "enter", "fpu",
+        "check_exit", "seg_T0", "enter", "fpu", "lret", "iret", "ljmp", "lcall",
+        "crN", "hlt", "in_T0", "out_T0", "goto_ptr",
     };
     for (int op = 0; op < NB_OPS; op++) {
         const char *name = op_names[op];
+        size_t len = strlen(name);
         opc_simpler[op] = op;
         for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
             if (strcmp(name, writers[i]) == 0)
                 opc_simpler[op] = INDEX_op_nop;
+        /* shifts and rotates: x_cc becomes x when its flags are dead */
+        if (opc_simpler[op] == op && len > 3 && strcmp(name + len - 3, "_cc") == 0 &&
+            (strncmp(name, "sh", 2) == 0 || strncmp(name, "sa", 2) == 0 ||
+             strncmp(name, "ro", 2) == 0)) {
+            for (int other = 0; other < NB_OPS; other++)
+                if (strlen(op_names[other]) == len - 3 &&
+                    strncmp(op_names[other], name, len - 3) == 0)
+                    opc_simpler[op] = other;
+        }
         for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
             if (name_has(name, readers[i]))
                 opc_reads_flags[op] = 1;
@@ -2044,7 +2089,8 @@ static void optimize_flags(uint16_t *opc_buf, int opc_buf_len)
                 *opc_ptr = opc_simpler[op];
                 continue;
             }
-            live = op == INDEX_op_update_inc_cc;
+            /* a kept writer reads too if it keeps some flags (inc, shifts) */
+            live = op == INDEX_op_update_inc_cc || opc_reads_flags[op];
             continue;
         }
         if (opc_reads_flags[op])
