@@ -2072,6 +2072,9 @@ void optimize_flags_init(void)
                     strncmp(op_names[other], name, len - 3) == 0)
                     opc_simpler[op] = other;
         }
+        /* the pure writers read nothing */
+        if (opc_simpler[op] == INDEX_op_nop && op != INDEX_op_update_inc_cc)
+            continue;
         for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
             if (name_has(name, readers[i]))
                 opc_reads_flags[op] = 1;
@@ -2090,7 +2093,7 @@ static void optimize_flags(uint16_t *opc_buf, int opc_buf_len)
                 continue;
             }
             /* a kept writer reads too if it keeps some flags (inc, shifts) */
-            live = op == INDEX_op_update_inc_cc || opc_reads_flags[op];
+            live = opc_reads_flags[op];
             continue;
         }
         if (opc_reads_flags[op])
