@@ -90,9 +90,9 @@
 #define HF_ADDSEG_MASK   (1 << HF_ADDSEG_SHIFT)
 #define HF_PE_SHIFT      7
 #define HF_PE_MASK       (1 << HF_PE_SHIFT)
-#define HF_TS_SHIFT      8
+#define HF_TS_SHIFT      11 /* not 8: TF_MASK shares the TB flags word */
 #define HF_TS_MASK       (1 << HF_TS_SHIFT)
-#define HF_EM_SHIFT      9
+#define HF_EM_SHIFT      15
 #define HF_EM_MASK       (1 << HF_EM_SHIFT)
 /* the x87 control word unmasks an exception: waiting x87 instructions
    check for a pending one (#MF) */

@@ -243,6 +243,14 @@ int cpu_x86_exec_internal(CPUX86State *env1)
    (returns 1), or a guest access to memory it may not touch, which
    becomes a guest page fault (does not return).  Returns 0 when the fault
    is not the guest's. */
+/* the x87 flags the guest raised since the last fold live in the host's
+   status word, which a longjmp out of the handler loses */
+static void fpu_save_host_flags(ucontext_t *uc)
+{
+    if (uc->uc_mcontext.fpregs)
+        env->fpus |= uc->uc_mcontext.fpregs->swd & 0x3f;
+}
+
 int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
 {
     siginfo_t *info = pinfo;
@@ -267,6 +275,7 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
             return 1;
         env = s;
         cpu_restore_state(s->current_tb, env, pc);
+        fpu_save_host_flags(uc);
         sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
         raise_exception(EXCP_SMC);
         return 1;
@@ -281,6 +290,7 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
     env->cr[2] = addr;
     env->error_code = (is_write << 1) | 4 |
                       ((page_get_flags(addr) & PAGE_VALID) ? 1 : 0);
+    fpu_save_host_flags(uc);
     sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
     raise_exception_err(EXCP0E_PAGE, env->error_code);
     return 1;

@@ -39,16 +39,22 @@ register uint32_t A0 asm(AREG3);
 /* guest memory in user mode: guest address == host address */
 #define GUEST_PTR(a) ((void *)(uintptr_t)(uint32_t)(a))
 
+/* guest data has no alignment guarantee: x86 does not care, C does */
+typedef uint16_t __attribute__((aligned(1), may_alias)) guest_u16;
+typedef int16_t __attribute__((aligned(1), may_alias)) guest_s16;
+typedef uint32_t __attribute__((aligned(1), may_alias)) guest_u32;
+typedef uint64_t __attribute__((aligned(1), may_alias)) guest_u64;
+
 static inline uint32_t ldub_raw(uint32_t a) { return *(uint8_t *)GUEST_PTR(a); }
 static inline int32_t ldsb_raw(uint32_t a) { return *(int8_t *)GUEST_PTR(a); }
-static inline uint32_t lduw_raw(uint32_t a) { return *(uint16_t *)GUEST_PTR(a); }
-static inline int32_t ldsw_raw(uint32_t a) { return *(int16_t *)GUEST_PTR(a); }
-static inline uint32_t ldl_raw(uint32_t a) { return *(uint32_t *)GUEST_PTR(a); }
-static inline uint64_t ldq_raw(uint32_t a) { return *(uint64_t *)GUEST_PTR(a); }
+static inline uint32_t lduw_raw(uint32_t a) { return *(guest_u16 *)GUEST_PTR(a); }
+static inline int32_t ldsw_raw(uint32_t a) { return *(guest_s16 *)GUEST_PTR(a); }
+static inline uint32_t ldl_raw(uint32_t a) { return *(guest_u32 *)GUEST_PTR(a); }
+static inline uint64_t ldq_raw(uint32_t a) { return *(guest_u64 *)GUEST_PTR(a); }
 static inline void stb_raw(uint32_t a, uint32_t v) { *(uint8_t *)GUEST_PTR(a) = v; }
-static inline void stw_raw(uint32_t a, uint32_t v) { *(uint16_t *)GUEST_PTR(a) = v; }
-static inline void stl_raw(uint32_t a, uint32_t v) { *(uint32_t *)GUEST_PTR(a) = v; }
-static inline void stq_raw(uint32_t a, uint64_t v) { *(uint64_t *)GUEST_PTR(a) = v; }
+static inline void stw_raw(uint32_t a, uint32_t v) { *(guest_u16 *)GUEST_PTR(a) = v; }
+static inline void stl_raw(uint32_t a, uint32_t v) { *(guest_u32 *)GUEST_PTR(a) = v; }
+static inline void stq_raw(uint32_t a, uint64_t v) { *(guest_u64 *)GUEST_PTR(a) = v; }
 
 #define xglue(x, y) x ## y
 #define glue(x, y) xglue(x, y)
@@ -243,6 +249,8 @@ int helper_fldenv(uint32_t addr, int data32);
 int helper_fnsave(uint32_t addr, int data32);
 int helper_frstor(uint32_t addr, int data32);
 void helper_fpu_wait(void);
+void helper_fpu_checkpoint(uint32_t store_size);
+void helper_fpu_commit(int is_load, int is_compare);
 void helper_fptan(void);
 void helper_fsincos(void);
 void helper_fxtract(void);

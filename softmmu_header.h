@@ -12,15 +12,15 @@
 #elif DATA_SIZE == 2
 #define SUFFIX w
 #define USUFFIX uw
-#define DATA_TYPE uint16_t
+#define DATA_TYPE guest_u16
 #elif DATA_SIZE == 4
 #define SUFFIX l
 #define USUFFIX l
-#define DATA_TYPE uint32_t
+#define DATA_TYPE guest_u32
 #else
 #define SUFFIX q
 #define USUFFIX q
-#define DATA_TYPE uint64_t
+#define DATA_TYPE guest_u64
 #endif
 
 #if DATA_SIZE == 8

@@ -9,13 +9,13 @@
 #define DATA_TYPE uint8_t
 #elif DATA_SIZE == 2
 #define SUFFIX w
-#define DATA_TYPE uint16_t
+#define DATA_TYPE guest_u16
 #elif DATA_SIZE == 4
 #define SUFFIX l
-#define DATA_TYPE uint32_t
+#define DATA_TYPE guest_u32
 #else
 #define SUFFIX q
-#define DATA_TYPE uint64_t
+#define DATA_TYPE guest_u64
 #endif
 
 #if DATA_SIZE == 8

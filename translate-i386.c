@@ -2051,7 +2051,8 @@ void optimize_flags_init(void)
     };
     static const char *const readers[] = {
         "_cc", "_sub", "eflags", "lahf", "sahf", "clc", "stc", "cmc", "into",
-        "daa", "das", "aaa", "aas", "aam", "aad", "salc", "div", "raise",
+        "daa", "das", "aaa", "aas", "aam", "aad", "salc", "divb_AL", "divw_AX",
+        "divl_EAX", "raise",
         "bound", "cmpxchg8b", "rep_string", "exit_tb", "goto_tb", "jmp_T0",
         "check_exit", "seg_T0", "enter", "fpu", "lret", "iret", "ljmp", "lcall",
         "crN", "hlt", "in_T0", "out_T0", "goto_ptr",
