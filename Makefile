@@ -96,6 +96,7 @@ vl: $(CORE_OBJS) $(VL_OBJS)
 -include tests/user.mk
 -include tests/exec.mk
 -include tests/elfload.mk
+-include tests/hw.mk
 -include bench/bench.mk
 
 # every test suite adds itself to CHECKS
