@@ -166,6 +166,7 @@ void dump_exec_info(FILE *f);
 #define CPU_LOG_TB_CPU     (1 << 6)
 #define CPU_LOG_STATS      (1 << 7)
 #define CPU_LOG_NOCHAIN    (1 << 8)
+#define CPU_LOG_TB_OP_ASM  (1 << 9)
 
 extern int loglevel;
 extern FILE *logfile;

@@ -638,7 +638,7 @@ void dump_exec_info(FILE *f)
 
 /* -d logging */
 
-#define CPU_LOG_ALL (CPU_LOG_TB_OUT_ASM | CPU_LOG_TB_IN_ASM | CPU_LOG_TB_OP | \
+#define CPU_LOG_ALL (CPU_LOG_TB_OUT_ASM | CPU_LOG_TB_IN_ASM | CPU_LOG_TB_OP | CPU_LOG_TB_OP_ASM | \
                      CPU_LOG_TB_OP_OPT | CPU_LOG_INT | CPU_LOG_EXEC | \
                      CPU_LOG_TB_CPU | CPU_LOG_STATS)
 
@@ -651,6 +651,7 @@ static const struct {
     { CPU_LOG_TB_IN_ASM, "in_asm", "guest code of each TB translated" },
     { CPU_LOG_TB_OP, "op", "micro-ops of each TB" },
     { CPU_LOG_TB_OP_OPT, "op_opt", "micro-ops after the condition-code pass" },
+    { CPU_LOG_TB_OP_ASM, "op_asm", "each guest insn, its micro-ops and their host code" },
     { CPU_LOG_INT, "int", "interrupts, exceptions and signals" },
     { CPU_LOG_EXEC, "exec", "each TB executed" },
     { CPU_LOG_TB_CPU, "cpu", "CPU state before each TB" },

@@ -53,6 +53,44 @@ void dump_ops(FILE *f, const uint16_t *opc_buf, const uint32_t *opparam_buf)
     }
 }
 
+/* -d op_asm: the joined view of a block just generated, guest insn by
+   guest insn, with each micro-op's copied host code and what dyngen
+   patched in it; gen_opc_* hold the block again in search_pc form */
+static void dump_op_asm(FILE *f, TranslationBlock *tb)
+{
+    const uint32_t *opparam_ptr = gen_opparam_buf;
+    const uint8_t *host = tb->tc_ptr;
+    uintptr_t guest_host = (tb->flags & HF_SOFTMMU_MASK) ?
+        (uintptr_t)phys_ram_base + tb->page_addr[0] - (tb->pc & TARGET_PAGE_MASK) : 0;
+
+    fprintf(f, "---- TB %08x: %d guest bytes, %d host bytes\n", tb->pc, tb->size,
+            tb->tc_size);
+    for (int j = 0; gen_opc_buf[j] != INDEX_op_end; j++) {
+        int c = gen_opc_buf[j];
+        if (gen_opc_instr_start[j]) {
+            uint32_t pc = gen_opc_pc[j], end = tb->pc + tb->size;
+            for (int k = j + 1; gen_opc_buf[k] != INDEX_op_end; k++)
+                if (gen_opc_instr_start[k]) {
+                    end = gen_opc_pc[k];
+                    break;
+                }
+            target_disas(f, pc, (const void *)(guest_host + pc), end - pc,
+                         !(tb->flags & HF_CS32_MASK));
+        }
+        fprintf(f, "    %-24s", op_names[c]);
+        for (int i = 0; i < op_nb_args[c]; i++)
+            fprintf(f, "%s0x%x", i ? "," : " ", opparam_ptr[i]);
+        if (dyngen_reloc_desc[c] && dyngen_reloc_desc[c][0])
+            fprintf(f, "  [%s]", dyngen_reloc_desc[c]);
+        fputc('\n', f);
+        if (opc_copy_size[c])
+            disas(f, host, opc_copy_size[c]);
+        host += opc_copy_size[c];
+        opparam_ptr += op_nb_args[c];
+    }
+    fputc('\n', f);
+}
+
 /* translate tb; on return code_gen_ptr is not moved: the caller does */
 int cpu_gen_code(CPUX86State *env, TranslationBlock *tb, int *gen_code_size_ptr)
 {
@@ -65,6 +103,8 @@ int cpu_gen_code(CPUX86State *env, TranslationBlock *tb, int *gen_code_size_ptr)
     size = dyngen_code(tb->tc_ptr, tb->tb_jmp_offset, gen_opc_buf, gen_opparam_buf);
     tb->tc_size = size;
     *gen_code_size_ptr = size;
+    if ((loglevel & CPU_LOG_TB_OP_ASM) && gen_intermediate_code_pc(env, tb) == 0)
+        dump_op_asm(logfile, tb);
     exec_stats.tbs_translated++;
     exec_stats.host_bytes += size;
     return 0;
