@@ -18,7 +18,7 @@ OP_CFLAGS = -O2 -g0 -std=gnu11 -I. -fno-pie -fno-pic -fomit-frame-pointer \
 
 BFD_LIBS = -lbfd -lopcodes
 
-CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c softmmu.c translate-i386.c translate.c disas.c
+CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c softmmu.c translate-i386.c translate.c disas.c trace.c
 USER_SRCS = $(wildcard linux-user/*.c)
 VL_SRCS = vl.c $(wildcard hw/*.c)
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
@@ -97,6 +97,7 @@ vl: $(CORE_OBJS) $(VL_OBJS)
 -include tests/exec.mk
 -include tests/elfload.mk
 -include tests/hw.mk
+-include tests/vl.mk
 -include bench/bench.mk
 
 # every test suite adds itself to CHECKS

@@ -266,6 +266,7 @@ typedef struct CPUX86State {
     void (*io_write)(uint32_t port, uint32_t val, int size_shift);
     int (*get_pic_interrupt)(void); /* acknowledge: the vector */
     int halted;
+    uint64_t *tb_exec_counts; /* -d trace-json: runs of each TB slot */
     int old_exception; /* being delivered, for #DF: -1 when none */
 
     void *opaque; /* owner's data: the linux-user TaskState */

@@ -167,6 +167,7 @@ void dump_exec_info(FILE *f);
 #define CPU_LOG_STATS      (1 << 7)
 #define CPU_LOG_NOCHAIN    (1 << 8)
 #define CPU_LOG_TB_OP_ASM  (1 << 9)
+#define CPU_LOG_TRACE      (1 << 10)
 
 extern int loglevel;
 extern FILE *logfile;
@@ -174,6 +175,14 @@ void cpu_set_log(int log_flags);
 void cpu_set_log_filename(const char *filename);
 int cpu_str_to_log_mask(const char *str);
 void cpu_print_log_items(FILE *f);
+
+/* trace.c: -d trace-json */
+extern uint64_t *tb_exec_counts;
+void trace_init(int slots);
+void trace_tb(TranslationBlock *tb, const char *view);
+void trace_chain(TranslationBlock *from, int n, TranslationBlock *to);
+void trace_invalidate(TranslationBlock *tb);
+void trace_flush(void);
 
 /* disas.c: libopcodes disassembly for the logs */
 /* guest code at guest address code, readable at host */

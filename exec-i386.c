@@ -153,6 +153,7 @@ int cpu_x86_exec_internal(CPUX86State *env1)
 
     env = env1;
     cpu_single_env = env1;
+    env->tb_exec_counts = tb_exec_counts;
     CC_SRC = env->eflags & CC_FLAGS;
     CC_OP = CC_OP_EFLAGS;
     DF = (env->eflags & DF_MASK) ? -1 : 1;

@@ -210,6 +210,8 @@ void cpu_exec_init(void)
     }
     size = codebuf_size_from_env();
     code_gen_max_blocks = size / CODE_GEN_AVG_BLOCK_SIZE;
+    if (loglevel & CPU_LOG_TRACE)
+        trace_init(code_gen_max_blocks);
     tbs = calloc(code_gen_max_blocks, sizeof(TranslationBlock));
     if (!tbs) {
         fprintf(stderr, "qemu: no memory for %d TBs\n", code_gen_max_blocks);
@@ -354,6 +356,8 @@ void tb_flush(void)
 {
     int i, j;
 
+    if (loglevel & CPU_LOG_TRACE)
+        trace_flush();
     memset(tb_hash, 0, sizeof(tb_hash));
     /* protected pages stay read-only: their next write fault is cheap */
     for (i = 0; i < L1_SIZE; i++) {
@@ -446,6 +450,8 @@ void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next)
         (loglevel & CPU_LOG_NOCHAIN))
         return;
     tb_set_jmp_target(tb, n, tb_next->tc_ptr);
+    if (loglevel & CPU_LOG_TRACE)
+        trace_chain(tb, n, tb_next);
     tb->jmp_next[n] = tb_next->jmp_first;
     tb_next->jmp_first = tb_tag(tb, n);
     exec_stats.chained_jumps++;
@@ -506,6 +512,8 @@ static void tb_invalidate(TranslationBlock *tb)
 
     if (!tb_is_valid(tb))
         return;
+    if (loglevel & CPU_LOG_TRACE)
+        trace_invalidate(tb);
     tb_hash_remove(tb);
     for (n = 0; n < 2; n++) {
         if (tb->page_addr[n] != (uint32_t)-1)
@@ -652,6 +660,7 @@ static const struct {
     { CPU_LOG_TB_OP, "op", "micro-ops of each TB" },
     { CPU_LOG_TB_OP_OPT, "op_opt", "micro-ops after the condition-code pass" },
     { CPU_LOG_TB_OP_ASM, "op_asm", "each guest insn, its micro-ops and their host code" },
+    { CPU_LOG_TRACE, "trace-json", "TBs, chaining, executions as JSON (scripts/tb-explorer)" },
     { CPU_LOG_INT, "int", "interrupts, exceptions and signals" },
     { CPU_LOG_EXEC, "exec", "each TB executed" },
     { CPU_LOG_TB_CPU, "cpu", "CPU state before each TB" },

@@ -275,6 +275,9 @@ void OPPROTO op_check_exit(void)
     }
 }
 
+/* -d trace-json: count the runs of this block */
+void OPPROTO op_count_tb(void) { env->tb_exec_counts[PARAM1]++; }
+
 /* stack pointer updates */
 void OPPROTO op_addl_ESP_im(void) { ESP += PARAM1; }
 void OPPROTO op_addw_ESP_im(void) { ESP = (ESP & 0xffff0000) | ((ESP + PARAM1) & 0xffff); }

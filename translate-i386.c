@@ -2146,6 +2146,8 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
         gen_op_reset_inhibit_irq();
     else
         gen_op_check_exit(pc_start - s->cs_base);
+    if (loglevel & CPU_LOG_TRACE)
+        gen_op_count_tb(tb - tbs);
     for (;;) {
         uint16_t *opc_save = gen_opc_ptr;
         uint32_t *opparam_save = gen_opparam_ptr;

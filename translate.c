@@ -4,6 +4,7 @@
  * dyngen (op-i386.h); cpu_restore_state maps a host pc inside a block back
  * to the guest instruction by translating the block again.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "exec-all.h"
 
@@ -103,8 +104,22 @@ int cpu_gen_code(CPUX86State *env, TranslationBlock *tb, int *gen_code_size_ptr)
     size = dyngen_code(tb->tc_ptr, tb->tb_jmp_offset, gen_opc_buf, gen_opparam_buf);
     tb->tc_size = size;
     *gen_code_size_ptr = size;
-    if ((loglevel & CPU_LOG_TB_OP_ASM) && gen_intermediate_code_pc(env, tb) == 0)
-        dump_op_asm(logfile, tb);
+    if ((loglevel & (CPU_LOG_TB_OP_ASM | CPU_LOG_TRACE)) &&
+        gen_intermediate_code_pc(env, tb) == 0) {
+        if (loglevel & CPU_LOG_TB_OP_ASM)
+            dump_op_asm(logfile, tb);
+        if (loglevel & CPU_LOG_TRACE) {
+            char *view = NULL;
+            size_t len;
+            FILE *f = open_memstream(&view, &len);
+            if (f) {
+                dump_op_asm(f, tb);
+                fclose(f);
+                trace_tb(tb, view);
+                free(view);
+            }
+        }
+    }
     exec_stats.tbs_translated++;
     exec_stats.host_bytes += size;
     return 0;
