@@ -183,6 +183,7 @@ void trace_tb(TranslationBlock *tb, const char *view);
 void trace_chain(TranslationBlock *from, int n, TranslationBlock *to);
 void trace_invalidate(TranslationBlock *tb);
 void trace_flush(void);
+void trace_close(void);
 
 /* disas.c: libopcodes disassembly for the logs */
 /* guest code at guest address code, readable at host */

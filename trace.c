@@ -52,10 +52,15 @@ static void dump_counts(void)
     fprintf(logfile, "}}\n");
 }
 
-static void trace_exit(void)
+/* the last counts: at exit, or earlier where the process ends with _exit */
+void trace_close(void)
 {
+    if (!tb_exec_counts)
+        return;
     dump_counts();
     fflush(logfile);
+    free(tb_exec_counts);
+    tb_exec_counts = NULL;
 }
 
 void trace_init(int slots)
@@ -67,7 +72,7 @@ void trace_init(int slots)
         exit(1);
     }
     trace_slots = slots;
-    atexit(trace_exit);
+    atexit(trace_close);
 }
 
 void trace_tb(TranslationBlock *tb, const char *view)

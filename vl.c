@@ -275,7 +275,8 @@ static uint32_t load_linux(const BootOptions *o)
             fatal("%s: a zImage; only bzImage (loaded high) is supported", o->kernel);
         setup_sects = kernel[0x1f1] ? kernel[0x1f1] : 4;
         setup_size = (setup_sects + 1) * 512;
-        if (setup_size >= ksize)
+        /* syssize: the protected-mode part, in 16-byte units */
+        if (setup_size >= ksize || ksize - setup_size < get32(kernel + 0x1f4) * 16ull)
             fatal("%s: truncated", o->kernel);
         /* the setup header, as the kernel expects it in boot_params */
         memcpy(params + 0x1f1, kernel + 0x1f1, 0x202 + kernel[0x201] - 0x1f1);
@@ -283,8 +284,13 @@ static uint32_t load_linux(const BootOptions *o)
                kernel + setup_size, ksize - setup_size);
         entry = get32(kernel + 0x214); /* code32_start */
         kernel_end = KERNEL_ADDR + ksize - setup_size;
-        if (version >= 0x020a) /* room the kernel decompresses into */
-            kernel_end = KERNEL_ADDR + get32(kernel + 0x260);
+        /* the kernel decompresses itself at pref_address unless it is
+           relocatable; init_size is all the room it needs there */
+        if (version >= 0x020a) {
+            uint32_t base = kernel[0x234] ? KERNEL_ADDR : get32(kernel + 0x258);
+            if (base + get32(kernel + 0x260) > kernel_end)
+                kernel_end = base + get32(kernel + 0x260);
+        }
     }
     free(kernel);
 
@@ -305,9 +311,15 @@ static uint32_t load_linux(const BootOptions *o)
         if (max == 0 || max > phys_ram_size - 1)
             max = phys_ram_size - 1;
         addr = (max + 1 - isize) & TARGET_PAGE_MASK;
-        if (isize > max || addr < kernel_end)
-            fatal("%s: the initrd does not fit in guest RAM above the kernel (use -m)",
-                  o->initrd);
+        if (isize > max || addr < kernel_end) {
+            /* else below the kernel's decompression area, above its image */
+            uint32_t pref = get32(params + 0x258);
+            uint32_t low = params[0x234] || !pref ? kernel_end : pref;
+            addr = (low - isize) & TARGET_PAGE_MASK;
+            if (isize > low || addr < KERNEL_ADDR + ksize)
+                fatal("%s: the initrd does not fit in guest RAM beside the kernel (use -m)",
+                      o->initrd);
+        }
         memcpy(guest_ram(addr, isize, "the initrd"), initrd, isize);
         put32(params + 0x218, addr);
         put32(params + 0x21c, isize);
@@ -439,7 +451,7 @@ static void parse_options(int argc, char **argv, BootOptions *o)
 
     *o = (BootOptions){ .ram_mb = DEFAULT_RAM_MB };
     opterr = 0;
-    while ((c = getopt_long_only(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long_only(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'k': o->kernel = optarg; break;
         case 'i': o->initrd = optarg; break;
@@ -455,6 +467,10 @@ static void parse_options(int argc, char **argv, BootOptions *o)
                 fatal("-m %s: the kernel needs at least 21 MiB of RAM", optarg);
             break;
         case 'd':
+            if (strcmp(optarg, "help") == 0) {
+                cpu_print_log_items(stdout);
+                exit(0);
+            }
             mask = cpu_str_to_log_mask(optarg);
             if (!mask) {
                 fprintf(stderr, "vl: -d %s: unknown log item; the items are:\n", optarg);
@@ -463,6 +479,9 @@ static void parse_options(int argc, char **argv, BootOptions *o)
             }
             cpu_set_log(mask);
             break;
+        case ':':
+            fprintf(stderr, "vl: %s needs a value (vl -h for help)\n", argv[optind - 1]);
+            exit(1);
         default:
             fprintf(stderr, "vl: unknown option %s (vl -h for help)\n", argv[optind - 1]);
             exit(1);

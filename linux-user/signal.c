@@ -1,0 +1,1314 @@
+/*
+ * Guest signals: the host handler, the per-thread queues, delivery on
+ * i386 signal frames, sigreturn and the signal system calls.
+ *
+ * Every catchable host signal lands in host_signal_handler.  A fault in
+ * translated code goes to the CPU (cpu_x86_signal_handler); anything else
+ * is queued on the thread's TaskState and the CPU is asked to stop at the
+ * next TB boundary, so process_pending_signals() runs from cpu_loop with
+ * the guest state exact.  The guest's signal mask lives only in the
+ * TaskState: the host mask stays open, so the host handler sees every
+ * signal and decides by the guest's mask and actions.  Only SIG_IGN is
+ * passed on to the host, because of what the kernel does with it (an
+ * ignored SIGCHLD reaps children) and because exec keeps it.
+ *
+ * NOTE: the handler and the main flow share the queues.  The main flow
+ * touches them only with all host signals blocked (block_host_signals).
+ *
+ * Frames follow arch/x86/kernel/signal.c and asm/sigframe.h for i386
+ * (Linux 6.1) for a CPU without FXSR: the FPU state is the 112-byte
+ * fnsave image, 64-byte aligned above the frame.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include "qemu.h"
+#include "syscall_nr.h"
+
+#define SIGBIT(sig) (1ull << ((sig) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+/* delivered before the others, as the kernel's next_signal() does */
+#define SYNC_MASK (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | \
+                   SIGBIT(SIGTRAP) | SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
+/* the host faults the CPU needs to see, whatever the guest does */
+#define HOST_FAULT_MASK (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | \
+                         SIGBIT(SIGFPE))
+#define DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | \
+                        SIGBIT(SIGCONT))
+#define DEFAULT_STOP (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | \
+                      SIGBIT(SIGTTOU))
+
+#define TARGET_SA_RESTORER      0x04000000u
+#define TARGET_SA_EXPOSE_TAGBITS 0x00000800u
+#define TARGET_SA_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | \
+    SA_RESTART | SA_NODEFER | SA_RESETHAND | TARGET_SA_RESTORER | \
+    TARGET_SA_EXPOSE_TAGBITS)
+#define TARGET_SS_AUTODISARM    (1u << 31)
+
+/* the eflags bits sigreturn takes from the frame */
+#define FIX_EFLAGS (AC_MASK | CC_O | DF_MASK | TF_MASK | CC_S | CC_Z | CC_A | \
+                    CC_P | CC_C | RF_MASK)
+
+#define HOST_ALTSTACK_SIZE (256 * 1024)
+
+struct target_sigcontext {
+    uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
+    uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+    uint32_t trapno, err, eip;
+    uint16_t cs, csh;
+    uint32_t eflags, esp_at_signal;
+    uint16_t ss, ssh;
+    uint32_t fpstate, oldmask, cr2;
+};
+ABI_CHECK(target_sigcontext, 88);
+
+/* fnsave's 108 bytes, then the status word (fregs_state) */
+#define TARGET_FPSTATE_SIZE 112
+/* sizeof(struct _fpstate_32): still reserved in the old frame */
+#define TARGET_FPSTATE32_SIZE 624
+
+struct target_sigframe {
+    uint32_t pretcode;
+    int32_t sig;
+    struct target_sigcontext sc;
+    uint8_t fpstate_unused[TARGET_FPSTATE32_SIZE];
+    uint32_t extramask[TARGET_NSIG_WORDS - 1];
+    uint8_t retcode[8];
+};
+ABI_CHECK(target_sigframe, 732);
+
+struct target_ucontext {
+    uint32_t uc_flags;
+    uint32_t uc_link;
+    target_stack_t uc_stack;
+    struct target_sigcontext uc_mcontext;
+    abi_u64 uc_sigmask;
+};
+ABI_CHECK(target_ucontext, 116);
+
+struct target_rt_sigframe {
+    uint32_t pretcode;
+    int32_t sig;
+    uint32_t pinfo;
+    uint32_t puc;
+    target_siginfo_t info;
+    struct target_ucontext uc;
+    uint8_t retcode[8];
+};
+ABI_CHECK(target_rt_sigframe, 268);
+
+_Static_assert(sizeof(struct target_rt_sigframe) + TARGET_FPSTATE_SIZE + 63 + 15
+               <= TARGET_SIGFRAME_MAX, "AT_MINSIGSTKSZ too small");
+
+/* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
+static const uint8_t sigreturn_code[8] = {
+    0x58, 0xb8, TARGET_NR_sigreturn, 0, 0, 0, 0xcd, 0x80,
+};
+/* movl $__NR_rt_sigreturn, %eax; int $0x80 */
+static const uint8_t rt_sigreturn_code[8] = {
+    0xb8, TARGET_NR_rt_sigreturn, 0, 0, 0, 0xcd, 0x80, 0,
+};
+
+/* the process's actions (CLONE_SIGHAND threads share them) */
+static struct target_sigaction sigact_table[TARGET_NSIG + 1];
+static pthread_mutex_t sigact_lock = PTHREAD_MUTEX_INITIALIZER;
+
+__thread TaskState *thread_ts;
+
+/* host side: raw syscalls, so that every signal can be caught and the
+   vfork child (which shares our TLS) never signals its parent */
+struct host_kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void (*restorer)(void);
+    uint64_t mask;
+};
+
+#define HOST_SA_RESTORER 0x04000000ul
+
+static void host_signal_handler(int sig, siginfo_t *info, void *puc);
+
+static void host_sigaction(int sig, void *handler, unsigned long flags)
+{
+    struct host_kernel_sigaction ka = {
+        .handler = handler,
+        .flags = flags | HOST_SA_RESTORER,
+        .restorer = host_restore_rt,
+        .mask = ~0ull,
+    };
+
+    syscall(SYS_rt_sigaction, sig, &ka, NULL, 8);
+}
+
+static void *host_handler_of(int sig)
+{
+    struct host_kernel_sigaction ka;
+
+    if (syscall(SYS_rt_sigaction, sig, NULL, &ka, 8) != 0)
+        return SIG_DFL;
+    return ka.handler;
+}
+
+static void host_raise(int sig)
+{
+    syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+}
+
+static void block_host_signals(sigset_t *old)
+{
+    uint64_t all = ~0ull;
+
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, old, 8);
+}
+
+static void unblock_host_signals(const sigset_t *old)
+{
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, old, NULL, 8);
+}
+
+static void set_host_mask(uint64_t mask)
+{
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, 8);
+}
+
+static void install_host_action(int sig, const struct target_sigaction *sa)
+{
+    unsigned long flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+
+    if (sig == SIGKILL || sig == SIGSTOP)
+        return;
+    if (sa->handler == TARGET_SIG_IGN && !(SIGBIT(sig) & HOST_FAULT_MASK)) {
+        host_sigaction(sig, SIG_IGN, 0);
+        return;
+    }
+    if (sig == SIGCHLD)
+        flags |= sa->flags & (SA_NOCLDSTOP | SA_NOCLDWAIT);
+    host_sigaction(sig, host_signal_handler, flags);
+}
+
+/* siginfo conversion: the union member is chosen as the kernel's
+   siginfo_layout() does */
+
+enum { SIL_KILL, SIL_TIMER, SIL_POLL, SIL_FAULT, SIL_CHLD, SIL_RT, SIL_SYS };
+
+static int siginfo_layout(int sig, int code)
+{
+    if (code > SI_USER && code < SI_KERNEL) {
+        switch (sig) {
+        case SIGILL: case SIGFPE: case SIGSEGV: case SIGBUS: case SIGTRAP:
+            return SIL_FAULT;
+        case SIGCHLD:
+            return SIL_CHLD;
+        case SIGIO:
+            return SIL_POLL;
+        case SIGSYS:
+            return SIL_SYS;
+        }
+        return SIL_KILL;
+    }
+    if (code == SI_TIMER)
+        return SIL_TIMER;
+    if (code == SI_SIGIO)
+        return SIL_POLL;
+    return code < 0 ? SIL_RT : SIL_KILL;
+}
+
+void host_to_target_siginfo(target_siginfo_t *t, const siginfo_t *h)
+{
+    memset(t, 0, sizeof(*t));
+    t->si_signo = h->si_signo;
+    t->si_errno = h->si_errno;
+    t->si_code = h->si_code;
+    switch (siginfo_layout(h->si_signo, h->si_code)) {
+    case SIL_KILL:
+        t->u.kill.pid = h->si_pid;
+        t->u.kill.uid = h->si_uid;
+        break;
+    case SIL_TIMER:
+        t->u.timer.tid = h->si_timerid;
+        t->u.timer.overrun = h->si_overrun;
+        t->u.timer.sigval = (uint32_t)(uintptr_t)h->si_value.sival_ptr;
+        break;
+    case SIL_POLL:
+        t->u.sigpoll.band = h->si_band;
+        t->u.sigpoll.fd = h->si_fd;
+        break;
+    case SIL_FAULT:
+        t->u.sigfault.addr = (uint32_t)(uintptr_t)h->si_addr;
+        break;
+    case SIL_CHLD:
+        t->u.sigchld.pid = h->si_pid;
+        t->u.sigchld.uid = h->si_uid;
+        t->u.sigchld.status = h->si_status;
+        t->u.sigchld.utime = h->si_utime;
+        t->u.sigchld.stime = h->si_stime;
+        break;
+    case SIL_RT:
+        t->u.rt.pid = h->si_pid;
+        t->u.rt.uid = h->si_uid;
+        t->u.rt.sigval = (uint32_t)(uintptr_t)h->si_value.sival_ptr;
+        break;
+    case SIL_SYS:
+        t->u.sigsys.call_addr = (uint32_t)(uintptr_t)h->si_call_addr;
+        t->u.sigsys.syscall = h->si_syscall;
+        t->u.sigsys.arch = h->si_arch;
+        break;
+    }
+}
+
+/* what rt_sigqueueinfo sends: the kill/rt part is all a sender may set */
+static void target_to_host_siginfo(siginfo_t *h, const target_siginfo_t *t)
+{
+    memset(h, 0, sizeof(*h));
+    h->si_signo = t->si_signo;
+    h->si_errno = t->si_errno;
+    h->si_code = t->si_code;
+    h->si_pid = t->u.rt.pid;
+    h->si_uid = t->u.rt.uid;
+    h->si_value.sival_ptr = (void *)(uintptr_t)t->u.rt.sigval;
+}
+
+/* queues */
+
+static int default_ignored(int sig)
+{
+    return (SIGBIT(sig) & DEFAULT_IGNORE) != 0;
+}
+
+static int sig_ignored(int sig, const struct target_sigaction *sa)
+{
+    return sa->handler == TARGET_SIG_IGN ||
+           (sa->handler == TARGET_SIG_DFL && default_ignored(sig));
+}
+
+/* with host signals blocked, or in the handler */
+static void recalc_signal_pending(TaskState *ts)
+{
+    ts->signal_pending = (ts->pending & ~ts->blocked) != 0 ||
+                         (ts->pending & ts->sigwait_set) != 0;
+}
+
+static void enqueue_signal(TaskState *ts, int sig, const target_siginfo_t *info)
+{
+    struct sigqueue *q, **tail;
+
+    if (sig < 32) {
+        /* one slot per standard signal: a second one merges */
+        if (!(ts->pending & SIGBIT(sig)))
+            ts->std_info[sig - 1] = *info;
+        ts->pending |= SIGBIT(sig);
+        return;
+    }
+    q = ts->rt_free;
+    if (!q)
+        return;
+    ts->rt_free = q->next;
+    q->info = *info;
+    q->next = NULL;
+    for (tail = &ts->rt_queue; *tail; tail = &(*tail)->next)
+        ;
+    *tail = q;
+    ts->pending |= SIGBIT(sig);
+}
+
+/* drop every queued instance of sig; returns the first one's info */
+static void remove_rt(TaskState *ts, int sig, target_siginfo_t *info, int all)
+{
+    struct sigqueue **pq = &ts->rt_queue, *q;
+    int found = 0, more = 0;
+
+    while ((q = *pq)) {
+        if (q->info.si_signo == sig && (all || !found)) {
+            if (info && !found)
+                *info = q->info;
+            found = 1;
+            *pq = q->next;
+            q->next = ts->rt_free;
+            ts->rt_free = q;
+        } else {
+            more |= q->info.si_signo == sig;
+            pq = &q->next;
+        }
+    }
+    if (!more)
+        ts->pending &= ~SIGBIT(sig);
+}
+
+/* the next signal of `allowed` the kernel would deliver: synchronous
+   ones first, then the lowest number, RT ones in arrival order */
+static int dequeue_signal(TaskState *ts, uint64_t allowed, target_siginfo_t *info)
+{
+    uint64_t ready = ts->pending & allowed;
+    int sig;
+
+    if (!ready)
+        return 0;
+    if (ready & SYNC_MASK)
+        ready &= SYNC_MASK;
+    sig = __builtin_ctzll(ready) + 1;
+    if (sig < 32) {
+        *info = ts->std_info[sig - 1];
+        ts->pending &= ~SIGBIT(sig);
+    } else {
+        remove_rt(ts, sig, info, 0);
+    }
+    return sig;
+}
+
+static void discard_signal(TaskState *ts, int sig)
+{
+    if (sig < 32)
+        ts->pending &= ~SIGBIT(sig);
+    else
+        remove_rt(ts, sig, NULL, 1);
+    recalc_signal_pending(ts);
+}
+
+void signal_task_init(TaskState *ts)
+{
+    int i;
+
+    ts->sigact = sigact_table;
+    ts->sigaltstack.ss_flags = SS_DISABLE;
+    ts->rt_free = NULL;
+    for (i = 0; i < SIGQUEUE_RT_MAX; i++) {
+        ts->rt_pool[i].next = ts->rt_free;
+        ts->rt_free = &ts->rt_pool[i];
+    }
+}
+
+void signal_fork_child(TaskState *ts)
+{
+    sigset_t old;
+
+    block_host_signals(&old);
+    while (ts->rt_queue)
+        remove_rt(ts, ts->rt_queue->info.si_signo, NULL, 1);
+    ts->pending = 0;
+    recalc_signal_pending(ts);
+    unblock_host_signals(&old);
+}
+
+/* the host handler */
+
+static void __attribute__((noreturn)) internal_error(int sig, ucontext_t *uc)
+{
+    char buf[128];
+    int n = snprintf(buf, sizeof(buf),
+                     QEMU_NAME ": internal error: host signal %d at pc 0x%llx\n",
+                     sig, (unsigned long long)uc->uc_mcontext.gregs[REG_RIP]);
+
+    if (write(2, buf, n) < 0)
+        n = 0;
+    host_sigaction(SIGABRT, SIG_DFL, 0);
+    set_host_mask(0);
+    host_raise(SIGABRT);
+    _exit(128 + SIGABRT);
+}
+
+/* returns 1 when the thread must look at its signals */
+static int queue_async_signal(TaskState *ts, int sig, const target_siginfo_t *info)
+{
+    if (!(ts->blocked & SIGBIT(sig)) && sig_ignored(sig, &ts->sigact[sig]))
+        return 0;
+    enqueue_signal(ts, sig, info);
+    recalc_signal_pending(ts);
+    return ts->signal_pending;
+}
+
+static void host_signal_handler(int sig, siginfo_t *info, void *puc)
+{
+    ucontext_t *uc = puc;
+    TaskState *ts = thread_ts;
+    int saved_errno = errno;
+    target_siginfo_t tinfo;
+    uintptr_t resume;
+
+    if ((SIGBIT(sig) & HOST_FAULT_MASK) && info->si_code > 0) {
+        if (cpu_x86_signal_handler(sig, info, puc)) {
+            errno = saved_errno;
+            return;
+        }
+        internal_error(sig, uc);
+    }
+    if (!ts)
+        return;
+    host_to_target_siginfo(&tinfo, info);
+    if (queue_async_signal(ts, sig, &tinfo)) {
+        if (in_safe_syscall_window(uc->uc_mcontext.gregs[REG_RIP], &resume))
+            uc->uc_mcontext.gregs[REG_RIP] = resume;
+        cpu_x86_interrupt(ts->env, CPU_INTERRUPT_EXIT);
+    }
+    errno = saved_errno;
+}
+
+/* each host thread gets its own stack for the handler: a guest stack
+   overflow or a deep emulator stack is still caught */
+static void signal_init_thread(void)
+{
+    stack_t ss = { .ss_size = HOST_ALTSTACK_SIZE };
+
+    ss.ss_sp = mmap(NULL, HOST_ALTSTACK_SIZE, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (ss.ss_sp != MAP_FAILED)
+        sigaltstack(&ss, NULL);
+}
+
+/* The guest starts with what exec left: the host's mask (set by the
+   emulator that exec'd us, see signal_prepare_exec) and ignored signals. */
+void signal_init(void)
+{
+    uint64_t mask = 0;
+    int sig;
+
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &mask, 8);
+    thread_ts->blocked = mask & ~UNBLOCKABLE;
+    signal_init_thread();
+    for (sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            continue;
+        if (host_handler_of(sig) == SIG_IGN)
+            sigact_table[sig].handler = TARGET_SIG_IGN;
+        install_host_action(sig, &sigact_table[sig]);
+    }
+    set_host_mask(0);
+}
+
+void signal_prepare_exec(const TaskState *ts)
+{
+    set_host_mask(ts->blocked);
+}
+
+void signal_exec_failed(void)
+{
+    set_host_mask(0);
+}
+
+/* default actions */
+
+void __attribute__((noreturn)) dump_core_and_abort(int sig)
+{
+    struct rlimit nocore = { 0, 0 };
+
+    exit_flush();
+    setrlimit(RLIMIT_CORE, &nocore);
+    host_sigaction(sig, SIG_DFL, 0);
+    set_host_mask(0);
+    host_raise(sig);
+    _exit(128 + sig);
+}
+
+static void stop_self(int sig)
+{
+    host_sigaction(sig, SIG_DFL, 0);
+    host_raise(sig);
+    install_host_action(sig, &thread_ts->sigact[sig]);
+}
+
+/* kill the process with SIGSEGV, as the kernel's force_sig does: the
+   signal cannot be blocked or ignored then */
+static void force_sig_info(TaskState *ts, const target_siginfo_t *info)
+{
+    int sig = info->si_signo;
+    sigset_t old;
+
+    block_host_signals(&old);
+    pthread_mutex_lock(&sigact_lock);
+    if (ts->sigact[sig].handler == TARGET_SIG_IGN || (ts->blocked & SIGBIT(sig))) {
+        ts->sigact[sig].handler = TARGET_SIG_DFL;
+        ts->blocked &= ~SIGBIT(sig);
+        install_host_action(sig, &ts->sigact[sig]);
+    }
+    pthread_mutex_unlock(&sigact_lock);
+    enqueue_signal(ts, sig, info);
+    recalc_signal_pending(ts);
+    unblock_host_signals(&old);
+}
+
+static void force_sig(TaskState *ts, int sig)
+{
+    target_siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+    force_sig_info(ts, &info);
+}
+
+static void force_sigsegv(TaskState *ts, int sig)
+{
+    if (sig == SIGSEGV) {
+        pthread_mutex_lock(&sigact_lock);
+        ts->sigact[SIGSEGV].handler = TARGET_SIG_DFL;
+        pthread_mutex_unlock(&sigact_lock);
+    }
+    force_sig(ts, SIGSEGV);
+}
+
+/* a guest CPU exception, from cpu_loop */
+void queue_trap_signal(CPUX86State *env, int sig, int code, uint32_t addr)
+{
+    target_siginfo_t info = { .si_signo = sig, .si_code = code };
+
+    if (code != SI_KERNEL)
+        info.u.sigfault.addr = addr;
+    force_sig_info(env->opaque, &info);
+}
+
+/* frames */
+
+static int on_sig_stack(const TaskState *ts, uint32_t sp)
+{
+    const target_stack_t *ss = &ts->sigaltstack;
+
+    if (ss->ss_flags & TARGET_SS_AUTODISARM)
+        return 0;
+    return sp > ss->ss_sp && sp - ss->ss_sp <= ss->ss_size;
+}
+
+static int sas_ss_flags(const TaskState *ts, uint32_t sp)
+{
+    if (!ts->sigaltstack.ss_size)
+        return SS_DISABLE;
+    return on_sig_stack(ts, sp) ? SS_ONSTACK : 0;
+}
+
+static uint32_t get_sigframe(const struct target_sigaction *sa, CPUX86State *env,
+                             size_t frame_size, uint32_t *fpstate)
+{
+    TaskState *ts = env->opaque;
+    uint32_t sp = env->regs[R_ESP];
+
+    if (sa->flags & SA_ONSTACK) {
+        if (sas_ss_flags(ts, sp) == 0)
+            sp = ts->sigaltstack.ss_sp + ts->sigaltstack.ss_size;
+    } else if (env->segs[R_SS].selector != TARGET_USER_DS &&
+               !(sa->flags & TARGET_SA_RESTORER) && sa->restorer) {
+        /* the legacy way to switch stacks */
+        sp = sa->restorer;
+    }
+    sp = (sp - TARGET_FPSTATE_SIZE) & ~63u;
+    *fpstate = sp;
+    sp -= frame_size;
+    /* as on function entry: ((sp + 4) & 15) == 0 */
+    return ((sp + 4) & ~15u) - 4;
+}
+
+/* fnsave: the image, the status word after it, then a reset FPU */
+static void save_fpu(CPUX86State *env, uint32_t fpstate)
+{
+    uint16_t swd;
+
+    cpu_x86_fsave(env, fpstate, 1);
+    memcpy(&swd, g2h(fpstate + 4), sizeof(swd));
+    put_user_u32(swd, fpstate + 108);
+    env->fpuc = 0x37f;
+    env->fpus = 0;
+    env->fpstt = 0;
+    memset(env->fptags, 1, sizeof(env->fptags));
+}
+
+/* NOTE: outside cpu_x86_exec, env->eflags holds the whole register
+   (cpu-i386.h); cpu_load_eflags keeps the lazy flags in step with it */
+static void set_eflags(CPUX86State *env, uint32_t eflags, uint32_t mask)
+{
+    eflags = (env->eflags & ~mask) | (eflags & mask) | 2;
+    cpu_load_eflags(env, eflags, ~0u);
+    env->eflags = eflags;
+}
+
+static void setup_sigcontext(struct target_sigcontext *sc, CPUX86State *env,
+                             uint32_t fpstate, uint32_t mask)
+{
+    TaskState *ts = env->opaque;
+
+    memset(sc, 0, sizeof(*sc));
+    sc->gs = env->segs[R_GS].selector;
+    sc->fs = env->segs[R_FS].selector;
+    sc->es = env->segs[R_ES].selector;
+    sc->ds = env->segs[R_DS].selector;
+    sc->edi = env->regs[R_EDI];
+    sc->esi = env->regs[R_ESI];
+    sc->ebp = env->regs[R_EBP];
+    sc->esp = env->regs[R_ESP];
+    sc->ebx = env->regs[R_EBX];
+    sc->edx = env->regs[R_EDX];
+    sc->ecx = env->regs[R_ECX];
+    sc->eax = env->regs[R_EAX];
+    sc->trapno = ts->trap_nr;
+    sc->err = ts->error_code;
+    sc->eip = env->eip;
+    sc->cs = env->segs[R_CS].selector;
+    sc->eflags = cpu_compute_eflags(env);
+    sc->esp_at_signal = env->regs[R_ESP];
+    sc->ss = env->segs[R_SS].selector;
+    sc->fpstate = fpstate;
+    sc->oldmask = mask;
+    sc->cr2 = ts->cr2;
+}
+
+static void enter_handler(CPUX86State *env, const struct target_sigaction *sa,
+                          int sig, uint32_t frame, uint32_t info, uint32_t uc)
+{
+    env->regs[R_ESP] = frame;
+    env->eip = sa->handler;
+    /* and in registers for -mregparm=3 */
+    env->regs[R_EAX] = sig;
+    env->regs[R_EDX] = info;
+    env->regs[R_ECX] = uc;
+    cpu_x86_load_seg(env, R_DS, TARGET_USER_DS);
+    cpu_x86_load_seg(env, R_ES, TARGET_USER_DS);
+    cpu_x86_load_seg(env, R_CS, TARGET_USER_CS);
+    cpu_x86_load_seg(env, R_SS, TARGET_USER_DS);
+    set_eflags(env, 0, DF_MASK | RF_MASK | TF_MASK);
+}
+
+/* the frame is read first, so that the bytes the kernel leaves alone
+   (the unused fpstate) keep what the stack held */
+static int begin_frame(void *f, uint32_t frame, size_t size, uint32_t fpstate)
+{
+    if (!access_ok(VERIFY_WRITE, fpstate, TARGET_FPSTATE_SIZE) ||
+        !access_ok(VERIFY_WRITE, frame, size))
+        return -1;
+    return copy_from_user(f, frame, size);
+}
+
+static int setup_frame(int sig, const struct target_sigaction *sa,
+                       uint64_t set, CPUX86State *env)
+{
+    struct target_sigframe f;
+    uint32_t fpstate, frame = get_sigframe(sa, env, sizeof(f), &fpstate);
+
+    if (begin_frame(&f, frame, sizeof(f), fpstate))
+        return -1;
+    save_fpu(env, fpstate);
+    f.sig = sig;
+    setup_sigcontext(&f.sc, env, fpstate, set);
+    f.extramask[0] = set >> 32;
+    f.pretcode = (sa->flags & TARGET_SA_RESTORER) ? sa->restorer :
+                 frame + offsetof(struct target_sigframe, retcode);
+    memcpy(f.retcode, sigreturn_code, sizeof(f.retcode));
+    copy_to_user(frame, &f, sizeof(f));
+    enter_handler(env, sa, sig, frame, 0, 0);
+    return 0;
+}
+
+static int setup_rt_frame(int sig, const struct target_sigaction *sa,
+                          const target_siginfo_t *info, uint64_t set,
+                          CPUX86State *env)
+{
+    TaskState *ts = env->opaque;
+    struct target_rt_sigframe f;
+    uint32_t fpstate, frame = get_sigframe(sa, env, sizeof(f), &fpstate);
+
+    if (begin_frame(&f, frame, sizeof(f), fpstate))
+        return -1;
+    save_fpu(env, fpstate);
+    f.sig = sig;
+    f.pinfo = frame + offsetof(struct target_rt_sigframe, info);
+    f.puc = frame + offsetof(struct target_rt_sigframe, uc);
+    f.info = *info;
+    f.uc.uc_flags = 0;
+    f.uc.uc_link = 0;
+    f.uc.uc_stack = ts->sigaltstack;
+    if (ts->sigaltstack.ss_flags & TARGET_SS_AUTODISARM)
+        ts->sigaltstack = (target_stack_t){ .ss_flags = SS_DISABLE };
+    setup_sigcontext(&f.uc.uc_mcontext, env, fpstate, set);
+    f.uc.uc_sigmask = set;
+    f.pretcode = (sa->flags & TARGET_SA_RESTORER) ? sa->restorer :
+                 frame + offsetof(struct target_rt_sigframe, retcode);
+    memcpy(f.retcode, rt_sigreturn_code, sizeof(f.retcode));
+    copy_to_user(frame, &f, sizeof(f));
+    enter_handler(env, sa, sig, frame, f.pinfo, f.puc);
+    return 0;
+}
+
+/* a selector sigreturn may put in CS or SS: a present DPL-3 descriptor */
+static int user_selector_ok(CPUX86State *env, uint32_t sel, int code)
+{
+    uint32_t low, high;
+
+    if ((sel & ~7u) == 0 || read_descriptor(env, sel, &low, &high) < 0)
+        return 0;
+    if (!(high & DESC_P_MASK) || !(high & DESC_S_MASK) ||
+        ((high >> DESC_DPL_SHIFT) & 3) != 3)
+        return 0;
+    return code ? (high & DESC_CS_MASK) != 0 :
+                  !(high & DESC_CS_MASK) && (high & DESC_W_MASK);
+}
+
+static void fpu_init(CPUX86State *env)
+{
+    env->fpuc = 0x37f;
+    env->fpus = 0;
+    env->fpstt = 0;
+    memset(env->fptags, 1, sizeof(env->fptags));
+}
+
+static int restore_sigcontext(CPUX86State *env, const struct target_sigcontext *sc)
+{
+    TaskState *ts = env->opaque;
+    uint32_t cs = sc->cs | 3, ss = sc->ss | 3;
+
+    if (!user_selector_ok(env, cs, 1) || !user_selector_ok(env, ss, 0))
+        return -1;
+    if (sc->fpstate && !access_ok(VERIFY_READ, sc->fpstate, 108))
+        return -1;
+    env->regs[R_EDI] = sc->edi;
+    env->regs[R_ESI] = sc->esi;
+    env->regs[R_EBP] = sc->ebp;
+    env->regs[R_ESP] = sc->esp;
+    env->regs[R_EBX] = sc->ebx;
+    env->regs[R_EDX] = sc->edx;
+    env->regs[R_ECX] = sc->ecx;
+    env->regs[R_EAX] = sc->eax;
+    env->eip = sc->eip;
+    set_eflags(env, sc->eflags, FIX_EFLAGS);
+    cpu_x86_load_seg(env, R_GS, sc->gs | 3);
+    cpu_x86_load_seg(env, R_FS, sc->fs | 3);
+    cpu_x86_load_seg(env, R_DS, sc->ds | 3);
+    cpu_x86_load_seg(env, R_ES, sc->es | 3);
+    cpu_x86_load_seg(env, R_CS, cs);
+    cpu_x86_load_seg(env, R_SS, ss);
+    if (sc->fpstate)
+        cpu_x86_frstor(env, sc->fpstate, 1);
+    else
+        fpu_init(env);
+    ts->in_syscall = 0;
+    return 0;
+}
+
+static void set_blocked(TaskState *ts, uint64_t mask)
+{
+    sigset_t old;
+
+    block_host_signals(&old);
+    ts->blocked = mask & ~UNBLOCKABLE;
+    recalc_signal_pending(ts);
+    unblock_host_signals(&old);
+}
+
+long do_sigreturn(CPUX86State *env)
+{
+    TaskState *ts = env->opaque;
+    uint32_t frame = env->regs[R_ESP] - 8;
+    struct target_sigframe f;
+
+    if (copy_from_user(&f, frame, sizeof(f)))
+        goto badframe;
+    set_blocked(ts, f.sc.oldmask | (uint64_t)f.extramask[0] << 32);
+    if (restore_sigcontext(env, &f.sc) < 0)
+        goto badframe;
+    return -QEMU_ESIGRETURN;
+badframe:
+    force_sig(ts, SIGSEGV);
+    return 0;
+}
+
+static long sigaltstack_set(TaskState *ts, const target_stack_t *ss, uint32_t sp);
+
+long do_rt_sigreturn(CPUX86State *env)
+{
+    TaskState *ts = env->opaque;
+    uint32_t frame = env->regs[R_ESP] - 4;
+    struct target_rt_sigframe f;
+
+    if (copy_from_user(&f, frame, sizeof(f)))
+        goto badframe;
+    set_blocked(ts, f.uc.uc_sigmask);
+    if (restore_sigcontext(env, &f.uc.uc_mcontext) < 0)
+        goto badframe;
+    /* errors other than EFAULT are ignored, as restore_altstack does */
+    sigaltstack_set(ts, &f.uc.uc_stack, env->regs[R_ESP]);
+    return -QEMU_ESIGRETURN;
+badframe:
+    force_sig(ts, SIGSEGV);
+    return 0;
+}
+
+/* delivery */
+
+/* the kernel's restart rules for a syscall a handler interrupted */
+static void syscall_restart_handler(CPUX86State *env, TaskState *ts,
+                                    const struct target_sigaction *sa)
+{
+    if (!ts->in_syscall)
+        return;
+    ts->in_syscall = 0;
+    switch ((int32_t)env->regs[R_EAX]) {
+    case -TARGET_ERESTART_RESTARTBLOCK:
+    case -TARGET_ERESTARTNOHAND:
+        env->regs[R_EAX] = -EINTR;
+        break;
+    case -TARGET_ERESTARTSYS:
+        if (!(sa->flags & SA_RESTART)) {
+            env->regs[R_EAX] = -EINTR;
+            break;
+        }
+        /* fall through */
+    case -TARGET_ERESTARTNOINTR:
+        env->regs[R_EAX] = ts->orig_eax;
+        env->eip -= 2;
+        break;
+    }
+}
+
+/* no handler ran: an interrupted syscall starts again */
+static void syscall_restart_no_handler(CPUX86State *env, TaskState *ts)
+{
+    if (!ts->in_syscall)
+        return;
+    ts->in_syscall = 0;
+    switch ((int32_t)env->regs[R_EAX]) {
+    case -TARGET_ERESTART_RESTARTBLOCK:
+    case -TARGET_ERESTARTNOHAND:
+    case -TARGET_ERESTARTSYS:
+    case -TARGET_ERESTARTNOINTR:
+        env->regs[R_EAX] = ts->orig_eax;
+        env->eip -= 2;
+        break;
+    }
+}
+
+static void handle_signal(CPUX86State *env, TaskState *ts, int sig,
+                          const target_siginfo_t *info,
+                          const struct target_sigaction *sa)
+{
+    uint64_t oldset;
+    int ret;
+
+    if (loglevel & CPU_LOG_INT)
+        fprintf(logfile, "signal %d (code %d) handler 0x%08x at eip=%08x\n",
+                sig, info->si_code, sa->handler, env->eip);
+    if (sa->handler == TARGET_SIG_IGN)
+        return;
+    if (sa->handler == TARGET_SIG_DFL) {
+        if (default_ignored(sig))
+            return;
+        if (SIGBIT(sig) & DEFAULT_STOP) {
+            stop_self(sig);
+            return;
+        }
+        dump_core_and_abort(sig);
+    }
+    syscall_restart_handler(env, ts, sa);
+    oldset = ts->saved_blocked_valid ? ts->saved_blocked : ts->blocked;
+    if (sa->flags & SA_SIGINFO)
+        ret = setup_rt_frame(sig, sa, info, oldset, env);
+    else
+        ret = setup_frame(sig, sa, oldset, env);
+    if (ret < 0) {
+        force_sigsegv(ts, sig);
+        return;
+    }
+    ts->saved_blocked_valid = 0;
+    set_blocked(ts, ts->blocked | sa->mask |
+                    ((sa->flags & SA_NODEFER) ? 0 : SIGBIT(sig)));
+}
+
+/* copy the action to run; SA_RESETHAND makes it a one-off */
+static void take_action(TaskState *ts, int sig, struct target_sigaction *sa)
+{
+    pthread_mutex_lock(&sigact_lock);
+    *sa = ts->sigact[sig];
+    if (sa->handler != TARGET_SIG_DFL && sa->handler != TARGET_SIG_IGN &&
+        (sa->flags & SA_RESETHAND))
+        ts->sigact[sig].handler = TARGET_SIG_DFL;
+    pthread_mutex_unlock(&sigact_lock);
+}
+
+void process_pending_signals(CPUX86State *env)
+{
+    TaskState *ts = env->opaque;
+    struct target_sigaction sa;
+    target_siginfo_t info;
+    sigset_t old;
+    int sig;
+
+    while (ts->signal_pending) {
+        block_host_signals(&old);
+        sig = dequeue_signal(ts, ~ts->blocked, &info);
+        if (sig)
+            take_action(ts, sig, &sa);
+        recalc_signal_pending(ts);
+        unblock_host_signals(&old);
+        if (!sig)
+            break;
+        handle_signal(env, ts, sig, &info, &sa);
+    }
+    syscall_restart_no_handler(env, ts);
+    if (ts->saved_blocked_valid) {
+        ts->saved_blocked_valid = 0;
+        set_blocked(ts, ts->saved_blocked);
+    }
+}
+
+/* the signal system calls */
+
+static int bad_signal(int sig)
+{
+    return sig < 1 || sig > TARGET_NSIG;
+}
+
+static long do_sigaction(int sig, const struct target_sigaction *act,
+                         struct target_sigaction *oact)
+{
+    TaskState *ts = thread_ts;
+    sigset_t old;
+
+    if (bad_signal(sig) || (act && (sig == SIGKILL || sig == SIGSTOP)))
+        return -EINVAL;
+    block_host_signals(&old);
+    pthread_mutex_lock(&sigact_lock);
+    if (oact)
+        *oact = ts->sigact[sig];
+    if (act) {
+        struct target_sigaction *sa = &ts->sigact[sig];
+        *sa = *act;
+        sa->flags &= TARGET_SA_FLAGS;
+        sa->mask &= ~UNBLOCKABLE;
+        install_host_action(sig, sa);
+        /* POSIX: setting an ignoring action discards what is pending */
+        if (sig_ignored(sig, sa))
+            discard_signal(ts, sig);
+    }
+    pthread_mutex_unlock(&sigact_lock);
+    unblock_host_signals(&old);
+    return 0;
+}
+
+long do_rt_sigaction(int sig, uint32_t act, uint32_t oact, uint32_t size)
+{
+    struct target_sigaction new, old;
+    long ret;
+
+    if (size != sizeof(target_sigset_t))
+        return -EINVAL;
+    if (act && copy_from_user(&new, act, sizeof(new)))
+        return -EFAULT;
+    ret = do_sigaction(sig, act ? &new : NULL, &old);
+    if (ret == 0 && oact && copy_to_user(oact, &old, sizeof(old)))
+        return -EFAULT;
+    return ret;
+}
+
+long do_old_sigaction(int sig, uint32_t act, uint32_t oact)
+{
+    struct target_old_sigaction oldk;
+    struct target_sigaction new = { 0 }, old;
+    long ret;
+
+    if (act) {
+        if (copy_from_user(&oldk, act, sizeof(oldk)))
+            return -EFAULT;
+        new.handler = oldk.handler;
+        new.flags = oldk.flags;
+        new.restorer = oldk.restorer;
+        new.mask = oldk.mask;
+    }
+    ret = do_sigaction(sig, act ? &new : NULL, &old);
+    if (ret == 0 && oact) {
+        oldk.handler = old.handler;
+        oldk.mask = old.mask;
+        oldk.flags = old.flags;
+        oldk.restorer = old.restorer;
+        if (copy_to_user(oact, &oldk, sizeof(oldk)))
+            return -EFAULT;
+    }
+    return ret;
+}
+
+/* signal(2): a one-shot handler that does not block its signal */
+long do_signal(int sig, uint32_t handler)
+{
+    struct target_sigaction new = {
+        .handler = handler, .flags = SA_RESETHAND | SA_NODEFER,
+    }, old;
+    long ret = do_sigaction(sig, &new, &old);
+
+    return ret ? ret : (long)old.handler;
+}
+
+static long sigprocmask_common(int how, const uint64_t *set, uint64_t *oset)
+{
+    TaskState *ts = thread_ts;
+    uint64_t mask = ts->blocked;
+
+    if (oset)
+        *oset = mask;
+    if (!set)
+        return 0;
+    switch (how) {
+    case SIG_BLOCK:
+        mask |= *set;
+        break;
+    case SIG_UNBLOCK:
+        mask &= ~*set;
+        break;
+    case SIG_SETMASK:
+        mask = *set;
+        break;
+    default:
+        return -EINVAL;
+    }
+    set_blocked(ts, mask);
+    return 0;
+}
+
+long do_rt_sigprocmask(int how, uint32_t set, uint32_t oset, uint32_t size)
+{
+    uint64_t new, old;
+    long ret;
+
+    if (size != sizeof(target_sigset_t))
+        return -EINVAL;
+    if (set && copy_from_user(&new, set, sizeof(new)))
+        return -EFAULT;
+    ret = sigprocmask_common(how, set ? &new : NULL, &old);
+    if (ret == 0 && oset && copy_to_user(oset, &old, sizeof(old)))
+        return -EFAULT;
+    return ret;
+}
+
+long do_old_sigprocmask(int how, uint32_t set, uint32_t oset)
+{
+    uint32_t new32, old32;
+    uint64_t new, old;
+    long ret;
+
+    if (set) {
+        if (get_user_u32(&new32, set))
+            return -EFAULT;
+        /* the old call reaches only the first word */
+        new = new32;
+        if (how == SIG_SETMASK)
+            new |= thread_ts->blocked & ~0xffffffffull;
+    }
+    ret = sigprocmask_common(how, set ? &new : NULL, &old);
+    old32 = old;
+    if (ret == 0 && oset && put_user_u32(old32, oset))
+        return -EFAULT;
+    return ret;
+}
+
+static long sigaltstack_set(TaskState *ts, const target_stack_t *ss, uint32_t sp)
+{
+    int mode = ss->ss_flags & ~TARGET_SS_AUTODISARM;
+
+    if (on_sig_stack(ts, sp))
+        return -EPERM;
+    if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+        return -EINVAL;
+    if (mode == SS_DISABLE) {
+        ts->sigaltstack = (target_stack_t){ .ss_flags = ss->ss_flags };
+        return 0;
+    }
+    if (ss->ss_size < TARGET_MINSIGSTKSZ)
+        return -ENOMEM;
+    ts->sigaltstack = *ss;
+    return 0;
+}
+
+long do_sigaltstack(uint32_t uss, uint32_t uoss, uint32_t sp)
+{
+    TaskState *ts = thread_ts;
+    target_stack_t ss, oss;
+    long ret = 0;
+
+    oss.ss_sp = ts->sigaltstack.ss_sp;
+    oss.ss_size = ts->sigaltstack.ss_size;
+    oss.ss_flags = sas_ss_flags(ts, sp) |
+                   (ts->sigaltstack.ss_flags & TARGET_SS_AUTODISARM);
+    if (uss) {
+        if (copy_from_user(&ss, uss, sizeof(ss)))
+            return -EFAULT;
+        ret = sigaltstack_set(ts, &ss, sp);
+    }
+    if (ret == 0 && uoss && copy_to_user(uoss, &oss, sizeof(oss)))
+        return -EFAULT;
+    return ret;
+}
+
+/* sigsuspend, pselect and ppoll run with a temporary mask; it stays until
+   the handler's frame has saved the old one (process_pending_signals) */
+int sigmask_swap_in(uint32_t mask_addr, uint32_t size)
+{
+    TaskState *ts = thread_ts;
+    uint64_t mask;
+
+    if (!mask_addr)
+        return 0;
+    if (size != sizeof(target_sigset_t))
+        return -EINVAL;
+    if (copy_from_user(&mask, mask_addr, sizeof(mask)))
+        return -EFAULT;
+    ts->saved_blocked = ts->blocked;
+    ts->saved_blocked_valid = 1;
+    set_blocked(ts, mask);
+    return 0;
+}
+
+/* after the call: keep the temporary mask only if a signal interrupted it */
+void sigmask_swap_out(long ret)
+{
+    TaskState *ts = thread_ts;
+
+    if (!ts->saved_blocked_valid)
+        return;
+    if (ret == -EINTR || ret == -TARGET_ERESTARTNOHAND ||
+        ret == -TARGET_ERESTARTSYS || ret == -TARGET_ERESTART_RESTARTBLOCK)
+        return;
+    ts->saved_blocked_valid = 0;
+    set_blocked(ts, ts->saved_blocked);
+}
+
+static long sigsuspend_common(uint64_t mask)
+{
+    TaskState *ts = thread_ts;
+
+    ts->saved_blocked = ts->blocked;
+    ts->saved_blocked_valid = 1;
+    set_blocked(ts, mask);
+    while (!ts->signal_pending)
+        safe_syscall(SYS_pause);
+    return -TARGET_ERESTARTNOHAND;
+}
+
+long do_rt_sigsuspend(uint32_t mask_addr, uint32_t size)
+{
+    uint64_t mask;
+
+    if (size != sizeof(target_sigset_t))
+        return -EINVAL;
+    if (copy_from_user(&mask, mask_addr, sizeof(mask)))
+        return -EFAULT;
+    return sigsuspend_common(mask);
+}
+
+long do_old_sigsuspend(uint32_t mask)
+{
+    return sigsuspend_common((thread_ts->blocked & ~0xffffffffull) | mask);
+}
+
+long do_pause(void)
+{
+    while (!thread_ts->signal_pending)
+        safe_syscall(SYS_pause);
+    return -TARGET_ERESTARTNOHAND;
+}
+
+long do_rt_sigpending(uint32_t set, uint32_t size)
+{
+    uint64_t pending = thread_ts->pending & thread_ts->blocked;
+
+    if (size > sizeof(target_sigset_t))
+        return -EINVAL;
+    return copy_to_user(set, &pending, size) ? -EFAULT : 0;
+}
+
+long do_old_sigpending(uint32_t set)
+{
+    uint32_t pending = thread_ts->pending & thread_ts->blocked;
+
+    return put_user_u32(pending, set) ? -EFAULT : 0;
+}
+
+static int64_t monotonic_ns(void)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec * 1000000000ll + now.tv_nsec;
+}
+
+static long take_waited_signal(TaskState *ts, uint64_t set, uint32_t uinfo)
+{
+    target_siginfo_t info;
+    sigset_t old;
+    int sig;
+
+    block_host_signals(&old);
+    sig = dequeue_signal(ts, set, &info);
+    recalc_signal_pending(ts);
+    unblock_host_signals(&old);
+    if (sig && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+        return -EFAULT;
+    return sig;
+}
+
+long do_rt_sigtimedwait(uint32_t uset, uint32_t uinfo, uint32_t utimeout,
+                        uint32_t size, int time64)
+{
+    TaskState *ts = thread_ts;
+    struct timespec timeout, rem;
+    int64_t deadline = 0;
+    uint64_t set;
+    long ret;
+
+    if (size != sizeof(target_sigset_t))
+        return -EINVAL;
+    if (copy_from_user(&set, uset, sizeof(set)))
+        return -EFAULT;
+    set &= ~UNBLOCKABLE;
+    if (utimeout) {
+        ret = time64 ? target_to_host_timespec64(&timeout, utimeout) :
+                       target_to_host_timespec(&timeout, utimeout);
+        if (ret)
+            return ret;
+        if (timeout.tv_sec < 0 || timeout.tv_nsec < 0 ||
+            timeout.tv_nsec >= 1000000000)
+            return -EINVAL;
+        deadline = monotonic_ns() + timeout.tv_sec * 1000000000ll + timeout.tv_nsec;
+    }
+    for (;;) {
+        sigset_t old;
+        ret = take_waited_signal(ts, set, uinfo);
+        if (ret)
+            return ret;
+        block_host_signals(&old);
+        ts->sigwait_set = set;
+        recalc_signal_pending(ts);
+        unblock_host_signals(&old);
+        if (utimeout) {
+            int64_t left = deadline - monotonic_ns();
+            if (left < 0)
+                left = 0;
+            rem.tv_sec = left / 1000000000;
+            rem.tv_nsec = left % 1000000000;
+        }
+        ret = ts->signal_pending ? -EINTR :
+              safe_syscall(SYS_ppoll, NULL, 0, utimeout ? &rem : NULL, NULL, 8);
+        block_host_signals(&old);
+        ts->sigwait_set = 0;
+        recalc_signal_pending(ts);
+        unblock_host_signals(&old);
+        if (ret == -EINTR) {
+            ret = take_waited_signal(ts, set, uinfo);
+            if (ret)
+                return ret;
+            if (ts->signal_pending)
+                return -EINTR;
+        } else if (ret == 0) {
+            ret = take_waited_signal(ts, set, uinfo);
+            return ret ? ret : -EAGAIN;
+        }
+    }
+}
+
+long do_rt_sigqueueinfo(pid_t tgid, int sig, uint32_t uinfo, int thread, pid_t tid)
+{
+    target_siginfo_t tinfo;
+    siginfo_t info;
+
+    if (copy_from_user(&tinfo, uinfo, sizeof(tinfo)))
+        return -EFAULT;
+    target_to_host_siginfo(&info, &tinfo);
+    if (thread)
+        return syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &info) < 0 ?
+               -errno : 0;
+    return syscall(SYS_rt_sigqueueinfo, tgid, sig, &info) < 0 ? -errno : 0;
+}
