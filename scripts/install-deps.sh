@@ -17,8 +17,11 @@ else
     exit 1
 fi
 case "$missing" in *:i386*) $SUDO dpkg --add-architecture i386 ;; esac
-$SUDO apt-get update -q >/dev/null || exit 1
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing >/dev/null || {
+# a partly failed update (a mirror mid-sync) still lets most installs work
+$SUDO apt-get update -q >/dev/null ||
+    echo "warning: apt-get update failed in part; trying the install anyway" >&2
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q -o DPkg::Lock::Timeout=300 \
+    $missing >/dev/null || {
     echo "error: apt-get install$missing failed" >&2
     exit 1
 }
