@@ -146,7 +146,28 @@ static void check_hw_interrupt(void)
 
 typedef void (*TBFunc)(void);
 
-/* the caller's r12-r15 are saved by cpu_x86_exec in exec.c */
+/* The CPU's code (this file, the ops and the helpers) keeps env, T0, T1
+   and A0 in r14, r15, r12 and r13 and never saves them: gcc treats them as
+   ours.  cpu_x86_exec is the one door into it from ordinary C, which trusts
+   them to be callee-saved: it saves them around the loop itself. */
+asm(".text\n"
+    ".globl cpu_x86_exec\n"
+    ".type cpu_x86_exec, @function\n"
+    "cpu_x86_exec:\n"
+    "    push %r15\n"
+    "    push %r14\n"
+    "    push %r13\n"
+    "    push %r12\n"
+    "    sub $8, %rsp\n" /* the stack 16-byte aligned at the call */
+    "    call cpu_x86_exec_internal\n"
+    "    add $8, %rsp\n"
+    "    pop %r12\n"
+    "    pop %r13\n"
+    "    pop %r14\n"
+    "    pop %r15\n"
+    "    ret\n"
+    ".size cpu_x86_exec, . - cpu_x86_exec\n");
+
 int cpu_x86_exec_internal(CPUX86State *env1)
 {
     volatile int ret, single_insn = 0;

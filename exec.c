@@ -749,14 +749,3 @@ void cpu_print_log_items(FILE *f)
     for (i = 0; i < NB_LOG_ITEMS; i++)
         fprintf(f, "%-10s %s\n", cpu_log_items[i].name, cpu_log_items[i].help);
 }
-
-/* The CPU's code (exec-i386.c, the ops and helpers) keeps env, T0, T1 and
-   A0 in r14, r15, r12 and r13 and never saves them.  This is the one door
-   into it from ordinary C: the clobber makes gcc save and restore them
-   here, as the callee-saved registers the caller trusts them to be. */
-int cpu_x86_exec(CPUX86State *env)
-{
-    int ret = cpu_x86_exec_internal(env);
-    asm volatile ("" : : : "r12", "r13", "r14", "r15");
-    return ret;
-}
