@@ -2,7 +2,7 @@
 # syscall list linux-user is built with.
 #
 # test-elfload loads three i386 builds of tests/user/hello.c (static,
-# static-PIE, dynamic) into its own low 4 GiB; tests/exec-stub stands in
+# static-PIE, dynamic) into its own low 4 GiB; a generated one-line op list stands in
 # for the generated op list, the loader needs no translator.
 
 # i386 syscall numbers and names, from the system's asm/unistd_32.h
@@ -36,11 +36,11 @@ $(ELFLOAD_TEST)/dynamic: tests/user/hello.c | $(ELFLOAD_TEST)/.dir
 	$(CC) -m32 -O1 -o $@ $<
 
 $(BUILD)/tests/test-elfload: $(TEST_ELFLOAD_SRCS) linux-user/qemu.h \
-    linux-user/syscall_defs.h exec-all.h cpu-i386.h tests/exec-stub/opc-i386.h \
+    linux-user/syscall_defs.h exec-all.h cpu-i386.h $(BUILD)/exec-stub/opc-i386.h \
     | $(BUILD)/.dir
 	@scripts/check-lib.sh check.h check
 	@scripts/check-lib.sh libelf.h libelf-dev
-	$(CC) -Itests/exec-stub $(CFLAGS) $(TEST_ELFLOAD_CFLAGS) -o $@ \
+	$(CC) -I$(BUILD)/exec-stub $(CFLAGS) $(TEST_ELFLOAD_CFLAGS) -o $@ \
 	  $(TEST_ELFLOAD_SRCS) -lelf $(TEST_ELFLOAD_LIBS) -lpthread
 
 check-elfload: $(BUILD)/tests/test-elfload $(ELFLOAD_PROGS)
