@@ -2,8 +2,8 @@
 # syscall list linux-user is built with.
 #
 # test-elfload loads three i386 builds of tests/user/hello.c (static,
-# static-PIE, dynamic) into its own low 4 GiB; a generated one-line op list stands in
-# for the generated op list, the loader needs no translator.
+# static-PIE, dynamic) into its own low 4 GiB; the loader needs no
+# translator, so a one-line op list (tests/exec.mk) stands in for dyngen's.
 
 # i386 syscall numbers and names, from the system's asm/unistd_32.h
 UNISTD_32 = $(firstword $(wildcard /usr/include/x86_64-linux-gnu/asm/unistd_32.h \
