@@ -493,8 +493,8 @@ static int disas_fpu_insn(DisasContext *s, int b, int modrm, uint32_t cur_eip)
 
     if (kind == FPU_INVALID || (s->prefix & PREFIX_LOCK))
         return 0;
-    /* CR0.TS is not looked at: in tb->flags its bit is also eflags.TF */
-    if (s->tb->flags & HF_EM_MASK) {
+    /* CR0.EM or CR0.TS: #NM, for the kernel's lazy FPU switching */
+    if (s->tb->flags & (HF_EM_MASK | HF_TS_MASK)) {
         gen_exception(s, EXCP07_PREX, cur_eip);
         return 1;
     }

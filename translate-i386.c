@@ -1826,7 +1826,11 @@ static uint32_t disas_insn(DisasContext *s)
     case 0x90: /* nop, pause */
         break;
     case 0x9b: /* fwait */
-        gen_fpu_wait(s, cur_eip);
+        /* XXX: #NM wants CR0.MP too, which every FPU-owning kernel sets */
+        if (s->tb->flags & HF_TS_MASK)
+            gen_exception(s, EXCP07_PREX, cur_eip);
+        else
+            gen_fpu_wait(s, cur_eip);
         break;
     case 0xf4: /* hlt */
         if (check_cpl0(s, cur_eip)) {
