@@ -8,7 +8,7 @@ BUILD   = build
 
 # Micro-ops are compiled to be cut into pieces: one exit at the end of each
 # op, no jump tables, no PIC, no stack checks (see doc/tech.md, "dyngen").
-OP_CFLAGS = -O2 -g0 -std=gnu11 -I. -fno-pie -fno-pic -fomit-frame-pointer \
+OP_CFLAGS = -O2 -g -std=gnu11 -I. -fno-pie -fno-pic -fomit-frame-pointer \
   -fno-stack-protector -fno-stack-clash-protection -fcf-protection=none \
   -fno-asynchronous-unwind-tables -fno-jump-tables \
   -fno-optimize-sibling-calls -fno-reorder-blocks \
@@ -18,7 +18,8 @@ OP_CFLAGS = -O2 -g0 -std=gnu11 -I. -fno-pie -fno-pic -fomit-frame-pointer \
 
 BFD_LIBS = -lbfd -lopcodes
 
-CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c softmmu.c translate-i386.c translate.c disas.c trace.c
+CORE_SRCS = exec.c exec-i386.c helper-i386.c helper-fpu.c softmmu.c translate-i386.c \
+  translate.c translate-op.c disas.c trace.c
 USER_SRCS = $(wildcard linux-user/*.c)
 VL_SRCS = vl.c $(wildcard hw/*.c)
 CORE_OBJS = $(CORE_SRCS:%.c=$(BUILD)/%.o)
@@ -68,6 +69,17 @@ $(BUILD)/gen-op-i386.h: $(BUILD)/op-i386.o dyngen
 $(BUILD)/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h hw/*.h) | $(BUILD)/.dir
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# i386 syscall numbers and names, from the system's asm/unistd_32.h
+UNISTD_32 = $(firstword $(wildcard /usr/include/x86_64-linux-gnu/asm/unistd_32.h \
+  /usr/include/asm/unistd_32.h))
+SYSCALL_LIST = $(BUILD)/linux-user/syscall_list.h
+
+$(SYSCALL_LIST): linux-user/gen-syscall-list.sh $(UNISTD_32) | $(BUILD)/.dir
+	@test -n "$(UNISTD_32)" || { echo "error: asm/unistd_32.h not found: install the Debian package linux-libc-dev" >&2; exit 1; }
+	sh linux-user/gen-syscall-list.sh $(UNISTD_32) > $@.tmp && mv $@.tmp $@
+
+$(USER_OBJS) $(USER_SRCS:%.c=$(BUILD)/asan/%.o): $(SYSCALL_LIST)
+
 qemu-i386: $(CORE_OBJS) $(USER_OBJS)
 	@scripts/check-lib.sh libelf.h libelf-dev
 	$(CC) $(LDFLAGS) -o $@ $^ $(BFD_LIBS) -lelf -lpthread -lm
@@ -79,6 +91,11 @@ ASAN_OBJS = $(CORE_SRCS:%.c=$(BUILD)/asan/%.o) $(USER_SRCS:%.c=$(BUILD)/asan/%.o
 $(BUILD)/asan/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h) | $(BUILD)/.dir
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+
+# generated code: not instrumented
+$(BUILD)/asan/translate-op.o: $(BUILD)/translate-op.o
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 qemu-i386-asan: $(ASAN_OBJS)
 	$(CC) $(ASAN_FLAGS) -o $@ $^ $(BFD_LIBS) -lelf -lpthread -lm

@@ -142,6 +142,11 @@ int cpu_gen_code(CPUX86State *env, TranslationBlock *tb, int *gen_code_size_ptr)
 int cpu_restore_state(TranslationBlock *tb, CPUX86State *env, uintptr_t searched_pc);
 void dump_ops(FILE *f, const uint16_t *opc_buf, const uint32_t *opparam_buf);
 
+/* translate-op.c: the code dyngen generated */
+int dyngen_code(uint8_t *gen_code_buf, uint16_t *tb_jmp_offset,
+                const uint16_t *opc_buf, const uint32_t *opparam_buf);
+const char *op_reloc_desc(int opc);
+
 /* statistics (QEMU_STATS=1, -d stats) */
 typedef struct ExecStats {
     uint64_t guest_insns;

@@ -645,6 +645,9 @@ void cpu_load_eflags(CPUX86State *s, uint32_t eflags, uint32_t update_mask)
     CPUX86State *saved_env = env;
     env = s;
     load_eflags(eflags, update_mask);
+    /* outside cpu_x86_exec eflags is whole: the next entry reads it */
+    s->eflags = (s->eflags & ~(CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C | DF_MASK)) |
+                (eflags & (CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C | DF_MASK));
     env = saved_env;
 }
 

@@ -396,39 +396,48 @@ struct host_dirent64 {
     char d_name[];
 };
 
-/* without the 32-bit entry: the host's entries, offsets cut to 32 bits.
-   linux_dirent64 is the same for both; the old dirent is rebuilt. */
+/* Without the 32-bit entry: getdents64 has one layout for both, and the
+   old getdents is rebuilt from it with the kernel's compat rule, EOVERFLOW
+   for an offset or inode that does not fit (glibc's i386 readdir then
+   fails, which is what it does natively with 64-bit directory offsets). */
 static long getdents_converted(int fd, uint32_t buf, uint32_t count, int is64)
 {
-    char *host = malloc(count);
+    char *host;
     long len, pos, out = 0;
+    int64_t resume = -1;
 
+    if (is64)
+        return host_ret(syscall(SYS_getdents64, fd, g2h(buf), count));
+    host = malloc(count);
     if (!host)
         return -ENOMEM;
     len = host_ret(syscall(SYS_getdents64, fd, host, count));
     for (pos = 0; pos < len; ) {
         struct host_dirent64 d;
+        struct target_dirent t;
         const char *name = host + pos + offsetof(struct host_dirent64, d_name);
         size_t namelen = strlen(name);
+        size_t name_at = offsetof(struct target_dirent, d_name);
+        uint16_t reclen = (name_at + namelen + 2 + 3) & ~3;
         memcpy(&d, host + pos, sizeof(d));
-        d.d_off = (uint32_t)d.d_off;
-        if (is64) {
-            memcpy(g2h(buf + out), host + pos, d.d_reclen);
-            memcpy(g2h(buf + out), &d, sizeof(d));
-            out += d.d_reclen;
-        } else {
-            struct target_dirent t;
-            uint16_t reclen = (sizeof(t) + namelen + 2 + 3) & ~3;
-            t.d_ino = d.d_ino;
-            t.d_off = d.d_off;
-            t.d_reclen = reclen;
-            memcpy(g2h(buf + out), &t, sizeof(t));
-            memcpy(g2h(buf + out + sizeof(t)), name, namelen + 1);
-            memcpy(g2h(buf + out + reclen - 1), &d.d_type, 1);
-            out += reclen;
+        if (d.d_ino > UINT32_MAX || d.d_off != (int32_t)d.d_off) {
+            if (out == 0)
+                out = -EOVERFLOW;
+            break;
         }
+        t.d_ino = d.d_ino;
+        t.d_off = d.d_off;
+        t.d_reclen = reclen;
+        memcpy(g2h(buf + out), &t, name_at);
+        memcpy(g2h(buf + out + name_at), name, namelen + 1);
+        memcpy(g2h(buf + out + reclen - 1), &d.d_type, 1);
+        out += reclen;
+        resume = d.d_off;
         pos += d.d_reclen;
     }
+    /* the next call starts at the first entry not returned */
+    if (pos < len)
+        lseek(fd, resume < 0 ? 0 : resume, SEEK_SET);
     free(host);
     return len < 0 ? len : out;
 }

@@ -1,20 +1,8 @@
-# The ELF loader's Check unit test (tests/test-elfload.c) and the i386
-# syscall list linux-user is built with.
+# The ELF loader's Check unit test (tests/test-elfload.c).
 #
 # test-elfload loads three i386 builds of tests/user/hello.c (static,
 # static-PIE, dynamic) into its own low 4 GiB; the loader needs no
 # translator, so a one-line op list (tests/exec.mk) stands in for dyngen's.
-
-# i386 syscall numbers and names, from the system's asm/unistd_32.h
-UNISTD_32 = $(firstword $(wildcard /usr/include/x86_64-linux-gnu/asm/unistd_32.h \
-  /usr/include/asm/unistd_32.h))
-SYSCALL_LIST = $(BUILD)/linux-user/syscall_list.h
-
-$(SYSCALL_LIST): linux-user/gen-syscall-list.sh $(UNISTD_32) | $(BUILD)/.dir
-	@test -n "$(UNISTD_32)" || { echo "error: asm/unistd_32.h not found: install the Debian package linux-libc-dev" >&2; exit 1; }
-	sh linux-user/gen-syscall-list.sh $(UNISTD_32) > $@.tmp && mv $@.tmp $@
-
-$(USER_OBJS) $(USER_SRCS:%.c=$(BUILD)/asan/%.o): $(SYSCALL_LIST)
 
 ELFLOAD_TEST = $(BUILD)/tests/elfload
 ELFLOAD_PROGS = $(ELFLOAD_TEST)/static $(ELFLOAD_TEST)/static-pie \
