@@ -953,6 +953,18 @@ static void validate_seg(int seg_reg, int new_cpl)
         load_seg_cache(seg_reg, 0, 0, 0, 0);
 }
 
+/* the eflags bits iret may change at the current privilege (before it
+   changes the privilege) */
+static uint32_t iret_eflags_mask(int shift)
+{
+    uint32_t mask = TF_MASK | AC_MASK | ID_MASK | RF_MASK | NT_MASK;
+    if (cpl() == 0)
+        mask |= IF_MASK | IOPL_MASK;
+    else if (cpl() <= (int)((env->eflags >> IOPL_SHIFT) & 3))
+        mask |= IF_MASK;
+    return shift ? mask : mask & 0xffff;
+}
+
 /* far return and iret: is_iret pops eflags too */
 static void do_return_protected(int shift, int is_iret, uint32_t addend)
 {
@@ -987,14 +999,7 @@ static void do_return_protected(int shift, int is_iret, uint32_t addend)
         if (!(ss_e2 & DESC_P_MASK))
             raise_exception_err(EXCP0B_NOSEG, new_ss & 0xfffc);
         if (is_iret) {
-            uint32_t mask = TF_MASK | AC_MASK | ID_MASK | RF_MASK | NT_MASK;
-            if (cpl() == 0)
-                mask |= IF_MASK | IOPL_MASK;
-            else if (cpl() <= (int)((env->eflags >> IOPL_SHIFT) & 3))
-                mask |= IF_MASK;
-            if (!shift)
-                mask &= 0xffff;
-            load_eflags(new_eflags, mask);
+            load_eflags(new_eflags, iret_eflags_mask(shift));
         }
         load_seg_cache(R_CS, new_cs, desc_base(e1, e2), desc_limit(e1, e2), e2);
         load_seg_cache(R_SS, new_ss, desc_base(ss_e1, ss_e2), desc_limit(ss_e1, ss_e2), ss_e2);
@@ -1010,14 +1015,7 @@ done_same:
     set_esp(st.sp + addend, st.mask);
     env->eip = new_eip;
     if (is_iret) {
-        uint32_t mask = TF_MASK | AC_MASK | ID_MASK | RF_MASK | NT_MASK;
-        if (cpl() == 0)
-            mask |= IF_MASK | IOPL_MASK;
-        else if (cpl() <= (int)((env->eflags >> IOPL_SHIFT) & 3))
-            mask |= IF_MASK;
-        if (!shift)
-            mask &= 0xffff;
-        load_eflags(new_eflags, mask);
+        load_eflags(new_eflags, iret_eflags_mask(shift));
     }
 }
 

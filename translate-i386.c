@@ -610,6 +610,17 @@ static void gen_jcc(DisasContext *s, int b, uint32_t taken, uint32_t next)
     s->is_jmp = DISAS_TB_JUMP;
 }
 
+/* end the block: on to nonzero_eip if T0 != 0, else to zero_eip */
+static void gen_jnz_T0_eob(DisasContext *s, uint32_t nonzero_eip, uint32_t zero_eip)
+{
+    int l1 = gen_new_label();
+    gen_op_jnz_T0_label(l1);
+    gen_goto_tb(s, 0, zero_eip);
+    gen_set_label(l1);
+    gen_goto_tb(s, 1, nonzero_eip);
+    s->is_jmp = DISAS_TB_JUMP;
+}
+
 static void gen_exception(DisasContext *s, int trapno, uint32_t cur_eip)
 {
     gen_sync_state(s, cur_eip);
@@ -775,7 +786,7 @@ static void gen_string(DisasContext *s, int kind, int ot, uint32_t cur_eip,
                        uint32_t next_eip)
 {
     int rep = s->prefix & (PREFIX_REPZ | PREFIX_REPNZ);
-    int op, l1;
+    int op;
 
     if (!rep) {
         gen_string_once(s, kind, ot);
@@ -790,12 +801,7 @@ static void gen_string(DisasContext *s, int kind, int ot, uint32_t cur_eip,
     gen_sync_state(s, cur_eip);
     gen_op_rep_string(op);
     /* interrupted: run the instruction again from the top */
-    l1 = gen_new_label();
-    gen_op_jnz_T0_label(l1);
-    gen_goto_tb(s, 0, next_eip);
-    gen_set_label(l1);
-    gen_goto_tb(s, 1, cur_eip);
-    s->is_jmp = DISAS_TB_JUMP;
+    gen_jnz_T0_eob(s, cur_eip, next_eip);
 }
 
 /* segment register loads may change the static state: end the block */
@@ -1565,16 +1571,11 @@ static uint32_t disas_insn(DisasContext *s)
             int op_str = (ot << STR_OP_SHIFT) | ((b < 0x6e ? STR_INS : STR_OUTS) << STR_KIND_SHIFT) |
                          ((s->override >= 0 ? s->override : R_DS) << STR_SEG_SHIFT) |
                          (aflag ? 0 : STR_A16);
-            int l1 = gen_new_label();
             if (!(prefixes & (PREFIX_REPZ | PREFIX_REPNZ)))
                 op_str |= STR_ONCE;
             gen_sync_state(s, cur_eip);
             gen_op_rep_string(op_str);
-            gen_op_jnz_T0_label(l1);
-            gen_goto_tb(s, 0, s->pc - s->cs_base);
-            gen_set_label(l1);
-            gen_goto_tb(s, 1, cur_eip);
-            s->is_jmp = DISAS_TB_JUMP;
+            gen_jnz_T0_eob(s, cur_eip, s->pc - s->cs_base);
         }
         break;
     case 0xe4 ... 0xe7: /* in, out with an immediate port */
