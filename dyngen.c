@@ -1832,6 +1832,11 @@ static void print_source_line(const ObjFile *obj, const Op *op,
     if (bfd_find_nearest_line(obj->abfd, obj->text, obj->syms,
                               op->addr + in->off, &file, &func, &line) &&
         file && line && line != *last_line) {
+        /* relative to the build directory, as the Makefile names them */
+        char cwd[4096];
+        size_t n = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
+        if (n && strncmp(file, cwd, n) == 0 && file[n] == '/')
+            file += n + 1;
         printf("  %s:%u\n", file, line);
         *last_line = line;
     }

@@ -47,7 +47,8 @@ static void usage(void)
            "  -U var       remove a variable from the program's environment\n"
            "  -0 argv0     the program's argv[0] (default: program)\n"
            "  --           end of options\n\n"
-           "QEMU_STATS=1 or -d stats prints translation statistics at exit.\n");
+           "QEMU_STATS=1 or -d stats prints translation statistics at exit;\n"
+           "QEMU_NOCHAIN=1 (or -d nochain) turns block chaining off.\n");
 }
 
 static void __attribute__((noreturn)) usage_error(const char *fmt, const char *arg)
@@ -469,6 +470,9 @@ int main(int argc, char **argv)
         o.stack_size = default_stack_size();
     setup_logging(&o);
     stats_at_exit |= (loglevel & CPU_LOG_STATS) != 0;
+    env_value = getenv("QEMU_NOCHAIN");
+    if (env_value && strcmp(env_value, "1") == 0)
+        cpu_set_log(loglevel | CPU_LOG_NOCHAIN);
     init_paths(o.prefix ? o.prefix : "");
     setup_exec_options(&o, argv[0]);
     exec_path = realpath(filename, real) ? strdup(real) : filename;
