@@ -157,8 +157,10 @@ typedef struct ExecStats {
     uint64_t tb_lookup_misses;
     uint64_t flushes;
     uint64_t smc_invalidations;
+    uint64_t translate_ns;  /* time spent in the translator and dyngen_code */
 } ExecStats;
 extern ExecStats exec_stats;
+int64_t exec_clock_ns(void);
 void dump_exec_info(FILE *f);
 
 /* -d logging */

@@ -34,6 +34,7 @@ static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
                                 uint32_t flags, int cflags)
 {
     TranslationBlock *tb = tb_alloc(pc);
+    int64_t t0;
     int size;
 
     if (!tb) {
@@ -44,7 +45,9 @@ static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
     tb->cs_base = cs_base;
     tb->flags = flags;
     tb->cflags = cflags;
+    t0 = exec_clock_ns();
     cpu_gen_code(s, tb, &size);
+    exec_stats.translate_ns += exec_clock_ns() - t0;
     code_gen_ptr = (uint8_t *)(((uintptr_t)code_gen_ptr + size + CODE_GEN_ALIGN - 1) &
                                ~(uintptr_t)(CODE_GEN_ALIGN - 1));
     if (!(cflags & CF_SINGLE_INSN))

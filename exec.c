@@ -34,6 +34,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "exec-all.h"
@@ -73,6 +74,8 @@ static __thread int tb_lock_held;
 
 /* the emulator's code, from the default linker script */
 extern char __executable_start[], etext[];
+
+static int64_t start_ns; /* when the cache was set up, for -d stats */
 
 /* where guest page addresses live in the host: 0 in user mode (guest
    address == host address), the guest RAM for the system emulator */
@@ -209,6 +212,7 @@ void cpu_exec_init(void)
         exit(1);
     }
     size = codebuf_size_from_env();
+    start_ns = exec_clock_ns();
     code_gen_max_blocks = size / CODE_GEN_AVG_BLOCK_SIZE;
     if (loglevel & CPU_LOG_TRACE)
         trace_init(code_gen_max_blocks);
@@ -627,9 +631,17 @@ static const struct {
     { "TBs dropped by code writes", offsetof(ExecStats, smc_invalidations) },
 };
 
+int64_t exec_clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 void dump_exec_info(FILE *f)
 {
     size_t i;
+    int64_t total = exec_clock_ns() - start_ns;
 
     fprintf(f, "%-30s %d of %d\n", "TBs in the cache", nb_tbs,
             code_gen_max_blocks);
@@ -642,6 +654,11 @@ void dump_exec_info(FILE *f)
         fprintf(f, "%-30s %llu\n", exec_stat_fields[i].name,
                 (unsigned long long)*v);
     }
+    if (exec_stats.guest_insns)
+        fprintf(f, "%-30s %.1f\n", "host bytes per guest insn",
+                (double)exec_stats.host_bytes / exec_stats.guest_insns);
+    fprintf(f, "%-30s %.3f s of %.3f s\n", "time translating",
+            exec_stats.translate_ns / 1e9, total / 1e9);
 }
 
 /* -d logging */
