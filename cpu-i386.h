@@ -267,6 +267,7 @@ typedef struct CPUX86State {
     int (*get_pic_interrupt)(void); /* acknowledge: the vector */
     int halted;
     uint64_t *tb_exec_counts; /* -d trace-json: runs of each TB slot */
+    void *tb_jmp_target; /* op_lookup_tb's answer for op_goto_ptr */
     int old_exception; /* being delivered, for #DF: -1 when none */
 
     void *opaque; /* owner's data: the linux-user TaskState */

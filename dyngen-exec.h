@@ -33,6 +33,9 @@
    is later patched to go straight to the next TB */
 #define GOTO_TB(n) asm volatile ("jmp __op_jmp" #n)
 
+/* a computed jump to another TB's code (only op_goto_ptr may do it) */
+#define GOTO_PTR(p) asm volatile ("jmp *%0" : : "r" (p))
+
 /* jump to the label numbered by parameter n, inside the same TB */
 #define GOTO_LABEL_PARAM(n) asm volatile ("jmp __op_gen_label" #n)
 

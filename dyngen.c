@@ -79,6 +79,7 @@ typedef enum InsnKind {
     IK_RET,       /* interior ret: becomes jmp to the end of the body */
     IK_FINAL_RET, /* stripped */
     IK_EXIT,      /* EXIT_TB's hlt: becomes ret */
+    IK_GOTO_PTR,  /* GOTO_PTR's jmp *reg into another TB (op_goto_ptr) */
     IK_PADDING,   /* alignment after the final ret: not part of the op */
 } InsnKind;
 
@@ -887,8 +888,16 @@ static bool check_marker_branch(Op *op, const Insn *in, const InsnForm *f,
 
 /* Checks that need no relocation come first, so that a jump table is
    reported as one rather than as its .rodata reference. */
+static bool is_goto_ptr(const Op *op, const InsnForm *f)
+{
+    return f->op == 0xff && ((f->modrm >> 3) & 7) == 4 && (f->modrm >> 6) == 3 &&
+           strcmp(op->name, "op_goto_ptr") == 0;
+}
+
 static bool check_insn_shape(Op *op, const Insn *in, const InsnForm *f)
 {
+    if (is_goto_ptr(op, f))
+        return true;
     if (f->op == 0xff && ((f->modrm >> 3) & 7) >= 4 &&
         ((f->modrm >> 3) & 7) <= 5) {
         return op_refuse(op, in->off, "indirect jmp `%s` (a jump table? "
@@ -980,6 +989,10 @@ static bool classify_insn(Op *op, int i)
             return op_refuse(op, in->off, "prefixed hlt");
         }
         in->kind = IK_EXIT;
+        return true;
+    }
+    if (is_goto_ptr(op, &f)) {
+        in->kind = IK_GOTO_PTR;
         return true;
     }
     if (strstr(in->text, "%rip") && !has_pc_reloc) {
@@ -1096,6 +1109,8 @@ static const char *exit_point(const Op *op, int i)
     switch (in->kind) {
     case IK_EXIT:
         return "EXIT_TB";
+    case IK_GOTO_PTR:
+        return "GOTO_PTR";
     case IK_RET:
         return "an interior ret";
     case IK_FINAL_RET:
@@ -1286,6 +1301,7 @@ static void emit_body(Op *op)
         case IK_PADDING:
             break;
         case IK_PLAIN:
+        case IK_GOTO_PTR:
             memcpy(d, op->code + in->off, in->len);
             break;
         }
@@ -1814,6 +1830,9 @@ static void explain_insn_note(const Op *op, const Insn *in)
         break;
     case IK_EXIT:
         printf("%sEXIT_TB: the hlt becomes ret, which leaves the TB\n", pad);
+        break;
+    case IK_GOTO_PTR:
+        printf("%sGOTO_PTR: a computed jump into another TB's code\n", pad);
         break;
     case IK_PADDING:
         printf("%salignment padding: not part of the op\n", pad);

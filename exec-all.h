@@ -88,6 +88,15 @@ extern uint8_t *code_gen_ptr;
 extern size_t code_gen_buffer_size;
 extern TranslationBlock *tb_hash[CODE_GEN_HASH_SIZE];
 
+/* the jump cache: the last TB run at each pc hash, for computed jumps */
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1 << TB_JMP_CACHE_BITS)
+extern TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+static inline unsigned int tb_jmp_cache_hash(uint32_t pc)
+{
+    return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+}
+
 void cpu_exec_init(void);
 int cpu_x86_exec_internal(CPUX86State *env);
 TranslationBlock *tb_alloc(uint32_t pc);

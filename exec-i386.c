@@ -94,6 +94,16 @@ static uint32_t code_phys_page(uint32_t pc)
     return phys & TARGET_PAGE_MASK;
 }
 
+void *helper_lookup_tb_ptr(void)
+{
+    uint32_t cs_base = env->segs[R_CS].base, pc = cs_base + env->eip;
+    TranslationBlock *tb = tb_jmp_cache[tb_jmp_cache_hash(pc)];
+
+    if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == tb_flags_of(env))
+        return tb->tc_ptr;
+    return NULL;
+}
+
 /* exceptions that make a fault during their own delivery a double fault */
 static int is_contributory(int intno)
 {
@@ -221,6 +231,9 @@ int cpu_x86_exec_internal(CPUX86State *env1)
                     tb = tb_find(pc, cs_base, flags, phys_page);
                     if (!tb)
                         tb = tb_gen(env, pc, cs_base, flags, 0);
+                    /* under paging a pc alone does not name the code */
+                    if (!(flags & HF_SOFTMMU_MASK))
+                        tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
                     if (T0 != 0)
                         tb_add_jump(TB_EXIT_TB(T0), TB_EXIT_SLOT(T0), tb);
                 }

@@ -356,10 +356,13 @@ TranslationBlock *tb_alloc(uint32_t pc)
     return tb;
 }
 
+TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+
 void tb_flush(void)
 {
     int i, j;
 
+    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
     if (loglevel & CPU_LOG_TRACE)
         trace_flush();
     memset(tb_hash, 0, sizeof(tb_hash));
@@ -518,6 +521,8 @@ static void tb_invalidate(TranslationBlock *tb)
         return;
     if (loglevel & CPU_LOG_TRACE)
         trace_invalidate(tb);
+    if (tb_jmp_cache[tb_jmp_cache_hash(tb->pc)] == tb)
+        tb_jmp_cache[tb_jmp_cache_hash(tb->pc)] = NULL;
     tb_hash_remove(tb);
     for (n = 0; n < 2; n++) {
         if (tb->page_addr[n] != (uint32_t)-1)

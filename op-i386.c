@@ -275,6 +275,19 @@ void OPPROTO op_check_exit(void)
     }
 }
 
+/* a jump whose target is known only at run time (ret, jmp *, call *):
+   into the next block's code straight away if the jump cache knows it */
+void OPPROTO op_lookup_tb(void) { env->tb_jmp_target = helper_lookup_tb_ptr(); }
+
+void OPPROTO op_goto_ptr(void)
+{
+    void *p = env->tb_jmp_target;
+    if (p)
+        GOTO_PTR(p);
+    T0 = 0;
+    EXIT_TB();
+}
+
 /* -d trace-json: count the runs of this block */
 void OPPROTO op_count_tb(void) { env->tb_exec_counts[PARAM1]++; }
 

@@ -592,6 +592,9 @@ static void gen_eob(DisasContext *s)
     gen_update_cc_op(s);
     if (s->tf) {
         gen_op_raise_exception(EXCP01_SSTP);
+    } else if (s->jmp_opt && !s->softmmu) {
+        gen_op_lookup_tb();
+        gen_op_goto_ptr();
     } else {
         gen_op_movl_T0_im(0);
         gen_op_exit_tb();
