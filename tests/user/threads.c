@@ -15,6 +15,7 @@
 
 #define NTHREADS 8
 #define ITERS 20000
+#define HOT_ITERS 50000
 #define ROUNDS 5
 #define ITEMS 4000
 #define QUEUE 16
@@ -26,6 +27,9 @@ static uint32_t plain_and_locked; /* locked inc mixed with xadd */
 static uint64_t atomic64, cas64;
 static uint16_t atomic16;
 static uint8_t atomic8;
+static uint32_t hot32;
+static uint8_t hot8;
+static uint64_t hot64;
 static uint32_t bits[NTHREADS];
 static volatile uint32_t spin;
 static uint32_t xchg_lock;
@@ -57,6 +61,12 @@ static void *hammer(void *arg)
 
     tls_value = id * 100;
     snprintf(tls_buf, sizeof(tls_buf), "thread %d", id);
+    /* nothing but locked ops: the threads collide on every one */
+    for (i = 0; i < HOT_ITERS; i++) {
+        asm volatile("lock incl %0" : "+m"(hot32));
+        asm volatile("lock subb $3, %0" : "+m"(hot8));
+        __atomic_fetch_add(&hot64, 5, __ATOMIC_SEQ_CST);
+    }
     for (i = 0; i < ITERS; i++) {
         pthread_mutex_lock(&counter_lock);
         counter++;
@@ -246,6 +256,8 @@ static void run_hammer(void)
     atomic64 = cas64 = 0;
     atomic16 = 0;
     atomic8 = 0;
+    hot32 = hot8 = 0;
+    hot64 = 0;
     memset(bits, 0, sizeof(bits));
     tls_value = -1;
     for (i = 0; i < NTHREADS; i++)
@@ -265,6 +277,7 @@ static void run_hammer(void)
            (unsigned long long)cas64);
     printf("16-bit %u, 8-bit %u, inc+xadd %u, btc %#x\n", atomic16, atomic8,
            plain_and_locked, bits[0]);
+    printf("hot: %u %u %llu\n", hot32, hot8, (unsigned long long)hot64);
     printf("join sum %ld, bad tls %d, main tls %d\n", joined, bad, tls_value);
 }
 
