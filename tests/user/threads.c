@@ -1,16 +1,18 @@
 /*
  * Guest threads: 8 pthreads hammer a mutex, lock-prefixed atomics and
  * condition variables; TLS, join results, an early exit, pthread_kill
- * and malloc from every thread.  Prints totals only, so the output is the
+ * malloc from every thread, futex timeouts and a robust mutex.  Prints totals only, so the output is the
  * same however the threads interleave.  Runs everything ROUNDS times: a
  * lost update shows as a wrong total.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NTHREADS 8
@@ -244,6 +246,52 @@ static void run_pthread_kill(void)
     printf("pthread_kill: handled by tls %d\n", (int)handled_by);
 }
 
+/* futex timeouts (absolute, FUTEX_WAIT_BITSET) and a robust mutex whose
+   owner ends without unlocking it */
+static pthread_mutex_t robust;
+
+static void *die_holding(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&robust);
+    return NULL;
+}
+
+static void run_timeouts_and_robust(void)
+{
+    pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+    pthread_mutexattr_t attr;
+    struct timespec ts;
+    pthread_t t;
+    int r1, r2, r3;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += 20 * 1000 * 1000;
+    if (ts.tv_nsec >= 1000000000) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000;
+    }
+    pthread_mutex_lock(&m);
+    r1 = pthread_cond_timedwait(&c, &m, &ts);
+    ts.tv_sec -= 10;
+    r2 = pthread_cond_timedwait(&c, &m, &ts);
+    pthread_mutex_unlock(&m);
+
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(&robust, &attr);
+    pthread_create(&t, NULL, die_holding, NULL);
+    pthread_join(t, NULL);
+    r3 = pthread_mutex_lock(&robust);
+    if (r3 == EOWNERDEAD)
+        pthread_mutex_consistent(&robust);
+    pthread_mutex_unlock(&robust);
+    pthread_mutex_destroy(&robust);
+    printf("timedwait %s %s, robust %s\n", strerror(r1), strerror(r2),
+           strerror(r3));
+}
+
 static void run_hammer(void)
 {
     pthread_t t[NTHREADS];
@@ -291,6 +339,7 @@ int main(void)
         run_queue();
         run_early_exit();
         run_pthread_kill();
+        run_timeouts_and_robust();
     }
     return 0;
 }
