@@ -248,7 +248,9 @@ static int other_cpu_running(void)
     pthread_mutex_lock(&cpu_list_lock);
     for (c = cpu_list; c; c = c->next) {
         if (c != &cpu_self && __atomic_load_n(&c->running, __ATOMIC_SEQ_CST)) {
-            cpu_x86_interrupt(c->env, CPU_INTERRUPT_EXIT);
+            /* cpu_x86_interrupt, which exec.c alone does not link */
+            __atomic_or_fetch(&c->env->interrupt_request, CPU_INTERRUPT_EXIT,
+                              __ATOMIC_SEQ_CST);
             busy = 1;
         }
     }
