@@ -33,14 +33,14 @@ static uint32_t tb_flags_of(CPUX86State *s)
 static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
                                 uint32_t flags, int cflags)
 {
-    TranslationBlock *tb = tb_alloc(pc);
+    TranslationBlock *tb;
     int64_t t0;
     int size;
 
-    if (!tb) {
+    /* other threads may fill the buffer again while tb_flush waits */
+    while (!(tb = tb_alloc(pc))) {
         tb_flush();
         T0 = 0; /* the block we left is gone */
-        tb = tb_alloc(pc);
     }
     tb->cs_base = cs_base;
     tb->flags = flags;
