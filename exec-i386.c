@@ -246,9 +246,9 @@ int cpu_x86_exec_internal(CPUX86State *env1)
                 }
                 if (!cpu_exec_start()) {
                     /* a flush is under way: tb may be gone after it */
+                    single_insn = (tb->cflags & CF_SINGLE_INSN) != 0;
                     tb_unlock();
                     cpu_exec_wait_exclusive();
-                    single_insn = (tb->cflags & CF_SINGLE_INSN) != 0;
                     T0 = 0;
                     continue;
                 }
