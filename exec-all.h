@@ -112,6 +112,14 @@ void tb_lock(void);
 void tb_unlock(void);
 void tb_lock_reset(void); /* after a longjmp: release it if this thread holds it */
 
+/* threads: see exec.c, "The CPUs of the process" */
+void cpu_exec_register(CPUX86State *env);
+void cpu_exec_unregister(void);
+void cpu_exec_fork_child(void);
+int cpu_exec_start(void);
+void cpu_exec_end(void);
+void cpu_exec_wait_exclusive(void);
+
 static inline unsigned int tb_hash_func(uint32_t pc)
 {
     return pc & (CODE_GEN_HASH_SIZE - 1);

@@ -33,14 +33,14 @@ static uint32_t tb_flags_of(CPUX86State *s)
 static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
                                 uint32_t flags, int cflags)
 {
-    TranslationBlock *tb = tb_alloc(pc);
+    TranslationBlock *tb;
     int64_t t0;
     int size;
 
-    if (!tb) {
+    /* other threads may fill the buffer again while tb_flush waits */
+    while (!(tb = tb_alloc(pc))) {
         tb_flush();
         T0 = 0; /* the block we left is gone */
-        tb = tb_alloc(pc);
     }
     tb->cs_base = cs_base;
     tb->flags = flags;
@@ -184,9 +184,11 @@ asm(".text\n"
 int cpu_x86_exec_internal(CPUX86State *env1)
 {
     volatile int ret, single_insn = 0;
+    volatile uint64_t flushes_seen = 0;
 
     env = env1;
     cpu_single_env = env1;
+    cpu_exec_register(env1);
     env->tb_exec_counts = tb_exec_counts;
     CC_SRC = env->eflags & CC_FLAGS;
     CC_OP = CC_OP_EFLAGS;
@@ -222,6 +224,11 @@ int cpu_x86_exec_internal(CPUX86State *env1)
                 if (loglevel & CPU_LOG_TB_CPU)
                     cpu_x86_dump_state(env, logfile, X86_DUMP_CCOP);
                 tb_lock();
+                /* another thread's flush freed the block T0 names */
+                if (flushes_seen != exec_stats.flushes) {
+                    flushes_seen = exec_stats.flushes;
+                    T0 = 0;
+                }
                 if (single_insn) {
                     /* the write into its own block: run it alone, uncached */
                     single_insn = 0;
@@ -237,16 +244,26 @@ int cpu_x86_exec_internal(CPUX86State *env1)
                     if (T0 != 0)
                         tb_add_jump(TB_EXIT_TB(T0), TB_EXIT_SLOT(T0), tb);
                 }
+                if (!cpu_exec_start()) {
+                    /* a flush is under way: tb may be gone after it */
+                    single_insn = (tb->cflags & CF_SINGLE_INSN) != 0;
+                    tb_unlock();
+                    cpu_exec_wait_exclusive();
+                    T0 = 0;
+                    continue;
+                }
                 tb_unlock();
                 if (loglevel & CPU_LOG_EXEC)
                     fprintf(logfile, "Trace %p [%08x]\n", (void *)tb->tc_ptr, pc);
                 env->current_tb = tb;
                 ((TBFunc)tb->tc_ptr)();
                 env->current_tb = NULL;
+                cpu_exec_end();
             }
         }
         /* here after a longjmp: env is back in its register */
         fpu_reload();
+        cpu_exec_end();
         tb_lock_reset();
         env->current_tb = NULL;
         if (loglevel & CPU_LOG_INT && env->exception_index < EXCP_INTERRUPT &&
@@ -308,11 +325,18 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
            came from its own code, the rest of it is stale */
         if (!s || !s->current_tb ||
             ((addr & TARGET_PAGE_MASK) != s->current_tb->page_addr[0] &&
-             (addr & TARGET_PAGE_MASK) != s->current_tb->page_addr[1]) ||
-            tb_find_pc(pc) != s->current_tb)
+             (addr & TARGET_PAGE_MASK) != s->current_tb->page_addr[1]))
             return 1;
+        /* tb_find_pc and the retranslation share state with translating
+           threads; we are inside translated code, so no flush can run */
+        tb_lock();
+        if (tb_find_pc(pc) != s->current_tb) {
+            tb_unlock();
+            return 1;
+        }
         env = s;
         cpu_restore_state(s->current_tb, env, pc);
+        tb_unlock();
         fpu_save_host_flags(uc);
         sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
         raise_exception(EXCP_SMC);
@@ -321,9 +345,11 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
     if (!s || !s->current_tb)
         return 0;
     env = s;
+    tb_lock();
     tb = tb_find_pc(pc);
     if (tb)
         cpu_restore_state(tb, env, pc);
+    tb_unlock();
     /* else the fault is inside a helper, which runs with eip saved */
     env->cr[2] = addr;
     env->error_code = (is_write << 1) | 4 |

@@ -28,9 +28,18 @@
  * its own thread already holds the lock: a bug becomes a visible fault
  * instead of a deadlock.  After a longjmp out of a locked section (a fault
  * while translating) the loop calls tb_lock_reset().
+ *
+ * Threads: every guest thread is a host thread running cpu_x86_exec, and
+ * all of them share this cache.  A TB dropped by a code write keeps its
+ * code until the next flush, so a thread still inside it runs on safely
+ * (as a CPU may run stale code another CPU rewrote).  tb_flush alone
+ * reuses the buffer: it runs in an exclusive section (cpu_exec_start,
+ * start_exclusive below) that waits until no other thread is inside
+ * translated code.
  */
 #include <errno.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +153,124 @@ void tb_lock_reset(void)
 {
     if (tb_lock_held)
         tb_unlock();
+}
+
+/* The CPUs of the process, one per host thread, for the exclusive section.
+   `running` is set under tb_lock right before a thread enters translated
+   code and cleared when it is back in the loop (or longjmps there), so a
+   thread that is not running can only enter through tb_lock and
+   cpu_exec_start.  A flusher sets exclusive_pending, asks every running
+   CPU to leave at its next block boundary (op_check_exit begins every TB)
+   and waits until none runs.  Both sides store their flag and then read
+   the other's, sequentially consistent: one of them always sees the
+   other.  The flusher holds exclusive_lock for the whole section, so a
+   thread waiting for the end just takes it once.  The flusher does not
+   hold tb_lock while it waits: a running thread may need it in its
+   SIGSEGV handler (page_unprotect) before it can reach a block boundary. */
+struct cpu_slot {
+    CPUX86State *env;
+    int running;
+    int listed;
+    struct cpu_slot *next;
+};
+
+static __thread struct cpu_slot cpu_self;
+static struct cpu_slot *cpu_list;
+static pthread_mutex_t cpu_list_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t exclusive_lock = PTHREAD_MUTEX_INITIALIZER;
+static int exclusive_pending;
+
+void cpu_exec_register(CPUX86State *env)
+{
+    cpu_self.env = env;
+    if (cpu_self.listed)
+        return;
+    pthread_mutex_lock(&cpu_list_lock);
+    cpu_self.next = cpu_list;
+    cpu_list = &cpu_self;
+    cpu_self.listed = 1;
+    pthread_mutex_unlock(&cpu_list_lock);
+}
+
+void cpu_exec_unregister(void)
+{
+    struct cpu_slot **p;
+
+    pthread_mutex_lock(&cpu_list_lock);
+    for (p = &cpu_list; *p; p = &(*p)->next) {
+        if (*p == &cpu_self) {
+            *p = cpu_self.next;
+            break;
+        }
+    }
+    cpu_self.listed = 0;
+    pthread_mutex_unlock(&cpu_list_lock);
+}
+
+/* the child of a fork has one thread: the caller, who held tb_lock */
+void cpu_exec_fork_child(void)
+{
+    pthread_mutex_init(&cpu_list_lock, NULL);
+    pthread_mutex_init(&exclusive_lock, NULL);
+    exclusive_pending = 0;
+    cpu_self.running = 0;
+    cpu_self.next = NULL;
+    cpu_list = cpu_self.listed ? &cpu_self : NULL;
+}
+
+/* with tb_lock held: 1 when the thread may enter translated code now */
+int cpu_exec_start(void)
+{
+    __atomic_store_n(&cpu_self.running, 1, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&exclusive_pending, __ATOMIC_SEQ_CST))
+        return 1;
+    __atomic_store_n(&cpu_self.running, 0, __ATOMIC_SEQ_CST);
+    return 0;
+}
+
+void cpu_exec_end(void)
+{
+    __atomic_store_n(&cpu_self.running, 0, __ATOMIC_RELEASE);
+}
+
+/* after cpu_exec_start refused, with no lock held */
+void cpu_exec_wait_exclusive(void)
+{
+    pthread_mutex_lock(&exclusive_lock);
+    pthread_mutex_unlock(&exclusive_lock);
+}
+
+static int other_cpu_running(void)
+{
+    struct cpu_slot *c;
+    int busy = 0;
+
+    pthread_mutex_lock(&cpu_list_lock);
+    for (c = cpu_list; c; c = c->next) {
+        if (c != &cpu_self && __atomic_load_n(&c->running, __ATOMIC_SEQ_CST)) {
+            /* cpu_x86_interrupt, which exec.c alone does not link */
+            __atomic_or_fetch(&c->env->interrupt_request, CPU_INTERRUPT_EXIT,
+                              __ATOMIC_SEQ_CST);
+            busy = 1;
+        }
+    }
+    pthread_mutex_unlock(&cpu_list_lock);
+    return busy;
+}
+
+/* no lock held; the caller is not inside translated code */
+static void start_exclusive(void)
+{
+    pthread_mutex_lock(&exclusive_lock);
+    __atomic_store_n(&exclusive_pending, 1, __ATOMIC_SEQ_CST);
+    while (other_cpu_running())
+        sched_yield();
+}
+
+static void end_exclusive(void)
+{
+    __atomic_store_n(&exclusive_pending, 0, __ATOMIC_SEQ_CST);
+    pthread_mutex_unlock(&exclusive_lock);
 }
 
 /* the code buffer */
@@ -356,9 +483,14 @@ TranslationBlock *tb_alloc(uint32_t pc)
     return tb;
 }
 
+/* NOTE: one jump cache for all threads.  An entry is one pointer, written
+   under tb_lock and read by translated code without it; the reader checks
+   pc, cs_base and flags, and every TB it can point to stays in tbs[] with
+   its code until a flush, which clears the cache in its exclusive
+   section. */
 TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 
-void tb_flush(void)
+static void tb_flush_locked(void)
 {
     int i, j;
 
@@ -376,6 +508,21 @@ void tb_flush(void)
     nb_tbs = 0;
     code_gen_ptr = code_gen_buffer;
     exec_stats.flushes++;
+}
+
+/* called with tb_lock held, which it drops while it waits for the other
+   threads to leave translated code; another thread's flush meanwhile
+   counts as ours */
+void tb_flush(void)
+{
+    uint64_t flushes = exec_stats.flushes;
+
+    tb_unlock();
+    start_exclusive();
+    tb_lock();
+    if (exec_stats.flushes == flushes)
+        tb_flush_locked();
+    end_exclusive();
 }
 
 TranslationBlock *tb_find(uint32_t pc, uint32_t cs_base, uint32_t flags,
@@ -450,9 +597,19 @@ static void tb_reset_jump(TranslationBlock *tb, int n)
     tb_set_jmp_target(tb, n, tb->tc_ptr + tb->tb_jmp_offset[n] + 4);
 }
 
+/* Other threads may be running tb while its jump is patched: a 4-byte
+   store inside one cache line is atomic for their instruction fetch too,
+   one that straddles two is not, so such a slot is never chained. */
+static int tb_jmp_patchable(TranslationBlock *tb, int n)
+{
+    uintptr_t rel32 = (uintptr_t)tb->tc_ptr + tb->tb_jmp_offset[n];
+
+    return (rel32 & 63) <= 60;
+}
+
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next)
 {
-    if (tb->tb_jmp_offset[n] == TB_NO_JMP || tb->jmp_next[n] ||
+    if (tb->tb_jmp_offset[n] == TB_NO_JMP || !tb_jmp_patchable(tb, n) || tb->jmp_next[n] ||
         !tb_is_valid(tb) || !tb_is_valid(tb_next) ||
         (loglevel & CPU_LOG_NOCHAIN))
         return;

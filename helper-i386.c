@@ -303,13 +303,23 @@ void helper_rdtsc(void)
 
 void helper_cmpxchg8b(void)
 {
-    uint64_t d = ldq_data(A0);
+    uint64_t cmp = ((uint64_t)EDX << 32) | EAX, d = cmp;
+    uint64_t val = ((uint64_t)ECX << 32) | EBX;
     uint32_t eflags = cc_compute_all();
-    if (d == (((uint64_t)EDX << 32) | EAX)) {
-        stq_data(A0, ((uint64_t)ECX << 32) | EBX);
+    int equal;
+
+    if (!(env->hflags & HF_SOFTMMU_MASK)) {
+        /* user mode: atomic against the other guest threads */
+        equal = __atomic_compare_exchange_n((uint64_t *)GUEST_PTR(A0), &d, val, 0,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    } else {
+        d = ldq_data(A0);
+        equal = d == cmp;
+        stq_data(A0, equal ? val : d);
+    }
+    if (equal) {
         eflags |= CC_Z;
     } else {
-        stq_data(A0, d);
         EDX = d >> 32;
         EAX = d;
         eflags &= ~CC_Z;

@@ -288,6 +288,17 @@ void OPPROTO op_goto_ptr(void)
     EXIT_TB();
 }
 
+/* lock prefix in user mode: what op_lock_cmpxchg restores on a retry */
+void OPPROTO op_lock_save_cc(void)
+{
+    env->lock_save[0] = T0;
+    env->lock_save[1] = T1;
+    env->lock_save[2] = CC_SRC;
+    env->lock_save[3] = CC_DST;
+    env->lock_save[4] = CC_OP;
+    env->lock_save[5] = EAX;
+}
+
 /* -d trace-json: count the runs of this block */
 void OPPROTO op_count_tb(void) { env->tb_exec_counts[PARAM1]++; }
 

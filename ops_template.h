@@ -393,6 +393,31 @@ void OPPROTO glue(glue(op_xadd, SUFFIX), _T0_T1_cc)(void)
     CC_DST = sum;
 }
 
+/* lock prefix in user mode: store T0 if the operand still holds what
+   was loaded, else put back the state op_lock_save_cc saved and go to
+   label PARAM1 to load and compute again */
+void OPPROTO glue(glue(op_lock_cmpxchg, SUFFIX), _T0_A0_cc)(void)
+{
+    DATA_TYPE old = env->lock_save[0];
+
+    if (unlikely(!__atomic_compare_exchange_n((DATA_TYPE *)GUEST_PTR(A0), &old,
+                                              (DATA_TYPE)T0, 0, __ATOMIC_SEQ_CST,
+                                              __ATOMIC_SEQ_CST))) {
+        T1 = env->lock_save[1];
+        CC_SRC = env->lock_save[2];
+        CC_DST = env->lock_save[3];
+        CC_OP = env->lock_save[4];
+        EAX = env->lock_save[5];
+        GOTO_LABEL_PARAM(1);
+    }
+}
+
+/* xchg with memory, always locked in user mode: T1 = old value */
+void OPPROTO glue(glue(op_lock_xchg, SUFFIX), _T0_A0)(void)
+{
+    T1 = __atomic_exchange_n((DATA_TYPE *)GUEST_PTR(A0), (DATA_TYPE)T0, __ATOMIC_SEQ_CST);
+}
+
 /* loop family: PARAM1 is the label of the taken branch */
 void OPPROTO glue(op_jz_ecx, SUFFIX)(void)
 {

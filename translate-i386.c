@@ -48,6 +48,7 @@ typedef struct DisasContext {
     uintptr_t first_addend; /* the same for the block's first page */
     jmp_buf fetch_fault; /* code fetch beyond executable memory */
     uint32_t fault_addr, fault_error;
+    int lock_label;     /* where a locked read-modify-write retries */
     CPUX86State *env;
     TranslationBlock *tb;
 } DisasContext;
@@ -222,6 +223,8 @@ static GenOpFunc *const gen_op_adc_T0_T1_cc[3] = SIZE_OPS(adc, _T0_T1_cc);
 static GenOpFunc *const gen_op_sbb_T0_T1_cc[3] = SIZE_OPS(sbb, _T0_T1_cc);
 static GenOpFunc *const gen_op_cmpxchg_T0_T1_EAX_cc[3] = SIZE_OPS(cmpxchg, _T0_T1_EAX_cc);
 static GenOpFunc *const gen_op_xadd_T0_T1_cc[3] = SIZE_OPS(xadd, _T0_T1_cc);
+static GenOpFunc1 *const gen_op_lock_cmpxchg_T0_A0_cc[3] = SIZE_OPS(lock_cmpxchg, _T0_A0_cc);
+static GenOpFunc *const gen_op_lock_xchg_T0_A0[3] = SIZE_OPS(lock_xchg, _T0_A0);
 static GenOpFunc *const gen_op_movzx_T0[3] = SIZE_OPS(movzx_T0, );
 static GenOpFunc *const gen_op_movsx_T0[3] = SIZE_OPS(movsx_T0, );
 static GenOpFunc *const gen_op_movl_T0_Dshift[3] = SIZE_OPS(movl_T0_Dshift, );
@@ -419,18 +422,39 @@ static void gen_ldst_modrm(DisasContext *s, int modrm, int ot, int is_store)
     }
 }
 
+/* The lock prefix in user mode, where other guest threads run at the
+   same time: the load of a read-modify-write opens a loop and its store
+   is a compare-and-swap that closes it, so a store another thread made
+   in between is never lost.  The ops between them run again on a retry;
+   op_lock_save_cc saves after the load what they change (T1, the lazy
+   flags, EAX for cmpxchg) and a failed op_lock_cmpxchg puts it back, so
+   the flags come out exactly as without the prefix.  The system emulator
+   has one CPU and keeps the plain load and store. */
+static int gen_locked(DisasContext *s, int d)
+{
+    return (s->prefix & PREFIX_LOCK) && d == OR_TMP0 && !s->softmmu;
+}
+
 /* load T0 from register or memory operand d (A0 already set for memory) */
 static void gen_load_T0(DisasContext *s, int ot, int d)
 {
-    if (d == OR_TMP0)
+    if (gen_locked(s, d)) {
+        s->lock_label = gen_new_label();
+        gen_set_label(s->lock_label);
         gen_op_ldu_T0_A0[ot + s->mem_index]();
-    else
+        gen_op_lock_save_cc();
+    } else if (d == OR_TMP0) {
+        gen_op_ldu_T0_A0[ot + s->mem_index]();
+    } else {
         gen_op_mov_TN(ot, 0, d);
+    }
 }
 
 static void gen_store_T0(DisasContext *s, int ot, int d)
 {
-    if (d == OR_TMP0)
+    if (gen_locked(s, d))
+        gen_op_lock_cmpxchg_T0_A0_cc[ot](s->lock_label);
+    else if (d == OR_TMP0)
         gen_op_st_T0_A0[ot + s->mem_index]();
     else
         gen_op_mov_reg_T0[ot][d]();
@@ -1178,9 +1202,9 @@ static uint32_t disas_insn(DisasContext *s)
             gen_op_mov_reg_T0[ot][rm]();
         } else {
             gen_lea_modrm(s, modrm);
-            gen_op_ldu_T0_A0[ot + s->mem_index]();
+            gen_load_T0(s, ot, OR_TMP0);
             gen_op_xadd_T0_T1_cc[ot]();
-            gen_op_st_T0_A0[ot + s->mem_index]();
+            gen_store_T0(s, ot, OR_TMP0);
             gen_op_mov_reg_T1[ot][reg]();
         }
         set_cc_op(s, CC_OP_ADDB + ot);
@@ -1200,9 +1224,9 @@ static uint32_t disas_insn(DisasContext *s)
             gen_op_mov_reg_T0[ot][rm]();
         } else {
             gen_lea_modrm(s, modrm);
-            gen_op_ldu_T0_A0[ot + s->mem_index]();
+            gen_load_T0(s, ot, OR_TMP0);
             gen_op_cmpxchg_T0_T1_EAX_cc[ot]();
-            gen_op_st_T0_A0[ot + s->mem_index]();
+            gen_store_T0(s, ot, OR_TMP0);
         }
         set_cc_op(s, CC_OP_SUBB + ot);
         break;
@@ -1434,8 +1458,12 @@ static uint32_t disas_insn(DisasContext *s)
         } else {
             gen_lea_modrm(s, modrm);
             gen_op_mov_TN(ot, 0, reg);
-            gen_op_ldu_T1_A0[ot + s->mem_index]();
-            gen_op_st_T0_A0[ot + s->mem_index]();
+            if (s->softmmu) {
+                gen_op_ldu_T1_A0[ot + s->mem_index]();
+                gen_op_st_T0_A0[ot + s->mem_index]();
+            } else {
+                gen_op_lock_xchg_T0_A0[ot]();
+            }
             gen_op_mov_reg_T1[ot][reg]();
         }
         break;

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,14 +235,84 @@ static void setup_exec_options(const struct options *o, const char *argv0)
    Descriptors are written with the accessed bit set, so the CPU never has
    to write them. */
 
-static void write_descriptor(uint32_t addr, uint32_t low, uint32_t high)
+/* several threads' GDTs share a page: one writer at a time keeps one
+   thread's mprotect from closing the page under another's write */
+static pthread_mutex_t gdt_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void write_descriptors(uint32_t addr, const void *desc, size_t size)
 {
     void *page = g2h(addr & TARGET_PAGE_MASK);
+
+    pthread_mutex_lock(&gdt_lock);
+    mprotect(page, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    memcpy(g2h(addr), desc, size);
+    mprotect(page, TARGET_PAGE_SIZE, PROT_READ);
+    pthread_mutex_unlock(&gdt_lock);
+}
+
+static void write_descriptor(uint32_t addr, uint32_t low, uint32_t high)
+{
     uint32_t desc[2] = { low, high };
 
-    mprotect(page, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE);
-    memcpy(g2h(addr), desc, sizeof(desc));
-    mprotect(page, TARGET_PAGE_SIZE, PROT_READ);
+    write_descriptors(addr, desc, sizeof(desc));
+}
+
+/* Each thread has a GDT of its own, because the kernel keeps the TLS
+   entries per thread (set_thread_area in one thread leaves the others'
+   %gs alone).  The first thread's is at sys_area; the others take slots
+   in the rest of the sys area, then in read-only guest pages mapped for
+   them.  Freed slots are reused. */
+#define GDT_SIZE (TARGET_GDT_ENTRIES * 8)
+
+static uint32_t *gdt_free_slots;
+static int nb_gdt_free, gdt_free_max, gdt_sys_slots_given;
+
+static int gdt_push_free(uint32_t base)
+{
+    if (nb_gdt_free == gdt_free_max) {
+        int max = gdt_free_max ? gdt_free_max * 2 : 64;
+        uint32_t *v = realloc(gdt_free_slots, max * sizeof(*v));
+        if (!v)
+            return -1;
+        gdt_free_slots = v;
+        gdt_free_max = max;
+    }
+    gdt_free_slots[nb_gdt_free++] = base;
+    return 0;
+}
+
+/* a copy of the GDT at `from` for a new thread; 0 when out of memory */
+uint32_t gdt_alloc(uint32_t from)
+{
+    uint32_t base = 0;
+    long page;
+    int i;
+
+    pthread_mutex_lock(&gdt_lock);
+    if (!gdt_sys_slots_given) {
+        gdt_sys_slots_given = 1;
+        for (i = SYS_AREA_SIZE / GDT_SIZE - 1; i > 0; i--)
+            gdt_push_free(sys_area + i * GDT_SIZE);
+    }
+    if (!nb_gdt_free) {
+        page = target_mmap(0, TARGET_PAGE_SIZE, PROT_READ,
+                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        for (i = TARGET_PAGE_SIZE / GDT_SIZE - 1; page >= 0 && i >= 0; i--)
+            gdt_push_free(page + i * GDT_SIZE);
+    }
+    if (nb_gdt_free)
+        base = gdt_free_slots[--nb_gdt_free];
+    pthread_mutex_unlock(&gdt_lock);
+    if (base)
+        write_descriptors(base, g2h(from), GDT_SIZE);
+    return base;
+}
+
+void gdt_free(uint32_t base)
+{
+    pthread_mutex_lock(&gdt_lock);
+    gdt_push_free(base);
+    pthread_mutex_unlock(&gdt_lock);
 }
 
 void write_gdt_entry(CPUX86State *env, int index, uint32_t low, uint32_t high)

@@ -19,7 +19,6 @@
 #include "qemu.h"
 
 #define GUEST_SPACE_END   (1ull << 32)
-#define SYS_AREA_SIZE     (2 * TARGET_PAGE_SIZE)   /* 0xffffe000..4 GiB */
 #define MIN_GUEST_SPACE   (256u << 20)
 #define MMAP_GAP_MIN      (128u << 20)
 #define STACK_GUARD_GAP   (256 * TARGET_PAGE_SIZE)

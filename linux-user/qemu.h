@@ -64,7 +64,8 @@ extern const char *interp_prefix;
 /* mmap.c: the guest half of the address space */
 extern uint32_t task_size;    /* the guest maps nothing at or above it */
 extern uint32_t mmap_base;    /* non-fixed mappings go below, top-down */
-extern uint32_t sys_area;     /* the GDT page, at task_size */
+extern uint32_t sys_area;     /* the GDTs, at task_size */
+#define SYS_AREA_SIZE (2 * TARGET_PAGE_SIZE) /* 0xffffe000..4 GiB */
 void mmap_init(uint32_t stack_size);
 long target_mmap(uint32_t start, uint32_t len, int prot, int flags, int fd,
                  uint64_t offset);
@@ -147,6 +148,8 @@ void read_gdt_entry(CPUX86State *env, int index, uint32_t *low, uint32_t *high);
 void write_ldt_entry(CPUX86State *env, int index, uint32_t low, uint32_t high);
 int read_descriptor(CPUX86State *env, uint32_t selector, uint32_t *low,
                     uint32_t *high);
+uint32_t gdt_alloc(uint32_t from);
+void gdt_free(uint32_t base);
 
 /* signal.c */
 void signal_init(void);
@@ -154,6 +157,8 @@ void process_pending_signals(CPUX86State *env);
 void queue_trap_signal(CPUX86State *env, int sig, int code, uint32_t addr);
 void host_to_target_siginfo(target_siginfo_t *tinfo, const siginfo_t *info);
 void signal_fork_child(TaskState *ts);
+void signal_thread_start(void);
+void signal_thread_exit(void);
 void signal_prepare_exec(const TaskState *ts);
 void signal_exec_failed(void);
 void __attribute__((noreturn)) dump_core_and_abort(int sig);
@@ -195,6 +200,14 @@ int target_to_host_timespec(struct timespec *ts, uint32_t addr);
 int target_to_host_timespec64(struct timespec *ts, uint32_t addr);
 int target_to_host_timeval(struct timeval *tv, uint32_t addr);
 long get_iovec(struct iovec **vec, uint32_t addr, uint32_t count, int type);
+
+long do_set_thread_area(CPUX86State *env, uint32_t ptr);
+
+/* thread.c */
+long do_thread_clone(CPUX86State *env, uint32_t flags, uint32_t newsp,
+                     uint32_t ptid, uint32_t tls, uint32_t ctid);
+void do_exit_thread(CPUX86State *env, int code);
+void thread_fork_child(void);
 
 /* socket.c */
 long do_socketcall(int call, uint32_t args);

@@ -461,6 +461,22 @@ static void signal_init_thread(void)
         sigaltstack(&ss, NULL);
 }
 
+/* a new guest thread, started with every host signal blocked */
+void signal_thread_start(void)
+{
+    signal_init_thread();
+    set_host_mask(0);
+}
+
+/* the end of a guest thread, with every host signal blocked */
+void signal_thread_exit(void)
+{
+    stack_t ss = { .ss_flags = SS_DISABLE }, old;
+
+    if (sigaltstack(&ss, &old) == 0 && !(old.ss_flags & SS_DISABLE))
+        munmap(old.ss_sp, old.ss_size);
+}
+
 /* The guest starts with what exec left: the host's mask (set by the
    emulator that exec'd us, see signal_prepare_exec) and ignored signals. */
 void signal_init(void)

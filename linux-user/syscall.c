@@ -1423,7 +1423,7 @@ static void user_desc_to_gdt(const struct target_user_desc *d, uint32_t *low,
             (UD_LIMIT_IN_PAGES(f) << 23);
 }
 
-static long do_set_thread_area(CPUX86State *env, uint32_t ptr)
+long do_set_thread_area(CPUX86State *env, uint32_t ptr)
 {
     static const int segs[] = { R_DS, R_ES, R_FS, R_GS };
     struct target_user_desc d;
@@ -1701,7 +1701,9 @@ static long do_fork(CPUX86State *env, uint32_t flags, uint32_t newsp,
         const uint32_t args[6] = { flags, newsp, ptid, tls, ctid, 0 };
         if (flags & CLONE_VFORK)
             return do_vfork_vm(env, flags, newsp, ptid, tls, ctid);
-        /* XXX: threads */
+        if (flags & CLONE_THREAD)
+            return do_thread_clone(env, flags, newsp, ptid, tls, ctid);
+        /* a process sharing our memory would share our host TLS too */
         print_unimplemented_once(TARGET_NR_clone, args);
         return -ENOSYS;
     }
@@ -1710,9 +1712,16 @@ static long do_fork(CPUX86State *env, uint32_t flags, uint32_t newsp,
     if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
         access_extent(VERIFY_WRITE, ctid, 4);
     fflush(NULL);
+    /* the child gets the TB cache in a consistent state, its lock free */
+    tb_lock();
     /* the tid pointers are guest addresses: the host kernel writes them */
     ret = host_ret(syscall(SYS_clone, (unsigned long)(flags & ~CLONE_SETTLS), 0,
                            g2h(ptid), g2h(ctid), 0));
+    if (ret == 0) {
+        cpu_exec_fork_child();
+        thread_fork_child();
+    }
+    tb_unlock();
     if (ret == 0)
         return fork_child(env, flags, newsp, tls);
     return ret;
@@ -1940,8 +1949,11 @@ static long do_syscall1(CPUX86State *env, int num, uint32_t arg1, uint32_t arg2,
 
     switch (num) {
     case TARGET_NR_exit:
+        if (do_strace)
+            fputs(" = ?\n", stderr);
+        do_exit_thread(env, arg1 & 0xff);
+        return 0;
     case TARGET_NR_exit_group:
-        /* XXX: exit ends only the calling thread once there are threads */
         if (do_strace)
             fputs(" = ?\n", stderr);
         exit_emulator(arg1 & 0xff);
@@ -2267,8 +2279,9 @@ static long do_syscall1(CPUX86State *env, int num, uint32_t arg1, uint32_t arg2,
     case TARGET_NR_modify_ldt:
         return do_modify_ldt(env, arg1, arg2, arg3);
     case TARGET_NR_set_tid_address:
+        /* do_exit_thread clears it: the host's belongs to its pthread */
         thread_ts->child_tidptr = arg1;
-        return syscall(SYS_set_tid_address, g2h(arg1));
+        return thread_ts->tid;
     case TARGET_NR_set_robust_list:
         return do_set_robust_list(arg1, arg2);
     case TARGET_NR_get_robust_list:

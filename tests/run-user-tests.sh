@@ -112,5 +112,13 @@ for src in "$TOP"/tests/user/*.c; do
     fi
 done
 
+# threads again with a small code buffer: flushes while the threads run
+if [ -x "$OUT/threads" ]; then
+    cp "$OUT/threads" "$OUT/threads-flush"
+    export QEMU_CODEBUF=256K
+    check threads-flush
+    unset QEMU_CODEBUF
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
