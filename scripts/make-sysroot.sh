@@ -7,8 +7,8 @@
 # into $XDG_CACHE_HOME/qemu04/debs and unpacked with dpkg -x into DIR.
 # What is already unpacked (DIR/.debs lists it) is skipped, and a run for
 # packages that complete runs already unpacked returns at once: remove DIR
-# to follow newer versions in the archive.  Absolute symlinks are made relative, so they
-# point inside DIR under -L and under the native loader alike.
+# to follow newer versions in the archive.  Absolute symlinks are made
+# relative, so they point inside DIR under -L and natively alike.
 # Exits non-zero with one clear line when the archive cannot be reached.
 set -eu
 
@@ -24,7 +24,12 @@ SUDO=
 
 apt_update() {
     # a partly failed update (a mirror mid-sync) may still have the lists
-    $SUDO apt-get update -q >/dev/null 2>&1 || true
+    $SUDO apt-get update -q >"$tmp/update.log" 2>&1 || true
+}
+
+# why apt could not reach the archive, if it said
+apt_error() {
+    grep -m 1 -E '^(W|E):' "$tmp/update.log" 2>/dev/null | cut -c 1-200
 }
 
 # DIR/.debs/packages: what complete runs were asked for, one a line
@@ -33,6 +38,9 @@ for p in "$@"; do
     grep -qx "$p" "$dir/.debs/packages" 2>/dev/null || done=
 done
 [ -z "$done" ] || exit 0
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 if ! dpkg --print-foreign-architectures | grep -qx i386; then
     $SUDO dpkg --add-architecture i386 || die "cannot add the i386 architecture"
@@ -79,13 +87,11 @@ fix_links() {
     done
 }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$debs" "$dir/.debs"
 dir=$(cd "$dir" && pwd)
 
 closure >"$tmp/pkgs" || { apt_update; closure >"$tmp/pkgs"; } ||
-    die "cannot resolve$specs: no i386 package lists (is the Debian archive reachable?)"
+    die "no i386 package lists (is the Debian archive reachable?) $(apt_error)"
 
 # name, version and architecture are in the .deb file name apt would use
 apt-get download --print-uris $(cat "$tmp/pkgs") 2>/dev/null |
