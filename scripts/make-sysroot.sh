@@ -35,7 +35,7 @@ apt_error() {
 # DIR/.debs/packages: what complete runs were asked for, one a line
 done=1
 for p in "$@"; do
-    grep -qx "$p" "$dir/.debs/packages" 2>/dev/null || done=
+    grep -qxF "$p" "$dir/.debs/packages" 2>/dev/null || done=
 done
 [ -z "$done" ] || exit 0
 
@@ -61,7 +61,7 @@ closure() {
     [ -s "$tmp/names" ] || return 1
     grep ':i386$' "$tmp/names" || true
     bare=$(grep -v : "$tmp/names" | while read -r n; do
-        grep -qx "$n:i386" "$tmp/names" || echo "$n"; done)
+        grep -qxF "$n:i386" "$tmp/names" || echo "$n"; done)
     [ -z "$bare" ] || apt-cache show --no-all-versions $bare 2>/dev/null |
         awk '/^Package:/ { p = $2 } /^Architecture: all$/ { print p }'
     return 0
