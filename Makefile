@@ -116,6 +116,7 @@ vl: $(CORE_OBJS) $(VL_OBJS)
 -include tests/hw.mk
 -include tests/vl.mk
 -include bench/bench.mk
+-include tests/debian.mk
 -include tests/doc.mk
 
 # every test suite adds itself to CHECKS

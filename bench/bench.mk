@@ -4,7 +4,8 @@
 #   make bench                  every benchmark, N=5 runs per tool
 #   make bench N=3 ONLY=fib,nbody
 #   make bench ABLATE=1         also each technique switched off in turn
-#   make bench SYSROOT=dir      gzip, bzip2, lua from a Debian i386 sysroot
+#   make bench SYSROOT=dir      gzip, bzip2, lua from this Debian i386 sysroot
+#                               (made by scripts/make-sysroot.sh if missing)
 #   make bench CLOCK=cpu        time runs by CPU time (for a busy machine)
 #   make bench STATS=0          skip the run that prints the emulator counters
 #   make bench-progs            only build the benchmark programs
@@ -44,6 +45,8 @@ bench: deps
 	@scripts/install-deps.sh gnuplot-nox || \
 	  echo "bench: cannot install gnuplot-nox: the chart is skipped"
 	@$(MAKE) --no-print-directory qemu-i386 bench-progs
+	@scripts/make-sysroot.sh $(SYSROOT) gzip bzip2 lua5.4 || \
+	  echo "bench: no sysroot: the gzip, bzip2 and lua rows are skipped"
 	python3 bench/run-bench.py -n $(N) --only '$(ONLY)' \
 	  --sysroot '$(SYSROOT)' --data-mb $(DATA_MB) \
 	  --timeout $(BENCH_TIMEOUT) --clock $(CLOCK) --bindir $(BENCH_DIR) \

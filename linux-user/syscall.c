@@ -259,11 +259,13 @@ long get_iovec(struct iovec **vec, uint32_t addr, uint32_t count, int type)
 
 static int is_proc_self_exe(const char *name)
 {
-    char own[64];
+    char own[64], thread[80];
 
     snprintf(own, sizeof(own), "/proc/%d/exe", getpid());
+    snprintf(thread, sizeof(thread), "/proc/%d/task/%d/exe", getpid(), gettid());
     return strcmp(name, "/proc/self/exe") == 0 ||
-           strcmp(name, "/proc/thread-self/exe") == 0 || strcmp(name, own) == 0;
+           strcmp(name, "/proc/thread-self/exe") == 0 || strcmp(name, own) == 0 ||
+           strcmp(name, thread) == 0;
 }
 
 /* a path the guest passes: /proc/self/exe is the guest program; absolute
@@ -277,6 +279,17 @@ static const char *guest_path(uint32_t addr, int remap)
     if (is_proc_self_exe(p))
         return exec_path;
     return remap ? path(p) : p;
+}
+
+/* what stat looks at: without following, /proc/self/exe is the link
+   itself (the host's own link stands in for it: it is a link too) */
+static const char *guest_stat_path(uint32_t addr, int flags)
+{
+    const char *p = lock_user_string(addr);
+
+    if (p && (flags & AT_SYMLINK_NOFOLLOW) && is_proc_self_exe(p))
+        return p;
+    return guest_path(addr, 1);
 }
 
 #define GET_PATH(var, addr, remap)                  \
@@ -675,7 +688,7 @@ static long do_fstatat(int dirfd, uint32_t upath, uint32_t buf, int flags,
     const char *p = "";
 
     if (upath) {
-        p = guest_path(upath, 1);
+        p = guest_stat_path(upath, flags);
         if (!p)
             return -EFAULT;
     }
@@ -688,7 +701,10 @@ static long do_fstatat(int dirfd, uint32_t upath, uint32_t buf, int flags,
 static long do_statx(int dirfd, uint32_t upath, int flags, uint32_t mask,
                      uint32_t buf)
 {
-    GET_PATH(p, upath, 1);
+    const char *p = guest_stat_path(upath, flags);
+
+    if (!p)
+        return -EFAULT;
 
     if (!access_ok(VERIFY_WRITE, buf, 256))
         return -EFAULT;

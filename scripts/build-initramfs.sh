@@ -5,8 +5,7 @@
 # /init mounts proc, sys and devtmpfs, prints "qemu04: init started", then
 # runs FILE (copied in as /test.sh) and powers off, or without --script
 # gives an interactive shell on the console and powers off when it exits.
-# The package is fetched with apt-get download and unpacked with dpkg -x,
-# never installed; the .deb is cached in $XDG_CACHE_HOME/qemu04/debs.
+# The package is fetched and unpacked by make-sysroot.sh, never installed.
 # /dev/console comes from the kernel's built-in initramfs, which the
 # kernel unpacks before this one.
 set -eu
@@ -22,41 +21,11 @@ out=$1
 [ -z "$script" ] || [ -f "$script" ] || { echo "error: $script: no such file" >&2; exit 1; }
 
 here=$(cd "$(dirname "$0")" && pwd)
-debs=${XDG_CACHE_HOME:-$HOME/.cache}/qemu04/debs
 "$here/install-deps.sh" cpio gzip >&2
-
-find_deb() { ls "$debs"/busybox-static_*_i386.deb 2>/dev/null | tail -1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-# apt downloads as the unprivileged _apt user: into a directory it can write
-download() {
-    mkdir -p "$tmp/dl"
-    chmod 755 "$tmp"
-    chmod 777 "$tmp/dl"
-    (cd "$tmp/dl" && apt-get download -q busybox-static:i386 >&2) &&
-        mv "$tmp"/dl/*.deb "$debs/"
-}
-
-deb=$(find_deb)
-if [ -z "$deb" ]; then
-    mkdir -p "$debs"
-    SUDO=
-    [ "$(id -u)" = 0 ] || SUDO=sudo
-    # a partly failed update (a mirror mid-sync) may still have the list
-    if ! dpkg --print-foreign-architectures | grep -qx i386; then
-        $SUDO dpkg --add-architecture i386
-        $SUDO apt-get update -q >/dev/null || true
-    fi
-    download || {
-        $SUDO apt-get update -q >/dev/null || true
-        download
-    }
-    deb=$(find_deb)
-fi
-
-dpkg -x "$deb" "$tmp/pkg"
+"$here/make-sysroot.sh" "$tmp/pkg" busybox-static >&2
 root=$tmp/root
 mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" \
     "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/root" "$root/etc"
