@@ -142,12 +142,15 @@ t_gzip() { compress /bin/gzip -9; }
 t_bzip2() { compress /bin/bzip2 -9; }
 # -6 is xz's default level; one thread, as xz 5.4 uses by default
 t_xz() { compress /usr/bin/xz -6 -T1; }
+# four compressing threads, one 1 MiB block each at a time: the output
+# depends on the block size only, so it is the same bytes natively
+t_xz_threads() { compress /usr/bin/xz -6 -T4 --block-size=1MiB; }
 
 # coreutils, grep, sed and gawk in pipelines over the generated text
 t_text() {
     prog /usr/bin/wc "$DATA"
     prog /bin/cat "$DATA" | prog /usr/bin/tr -s ' .' '\n\n' | prog /bin/grep -v '^$' |
-        prog /usr/bin/sort | prog /usr/bin/uniq -c | prog /usr/bin/sort -k1,1nr -k2 |
+        prog /usr/bin/sort --parallel=4 -S 4M | prog /usr/bin/uniq -c | prog /usr/bin/sort -k1,1nr -k2 |
         prog /usr/bin/head -n 15
     prog /bin/grep -c -E '^(ren|sol)[a-z]* .*chen' "$DATA"
     prog /bin/grep -n -o -E '\<qua[a-z]{6,}\>' "$DATA" | prog /usr/bin/tail -n 5
@@ -201,6 +204,7 @@ check busybox tree.tar
 check gzip data.z
 check bzip2 data.z
 check xz data.z
+check xz_threads data.z
 check text ""
 check lua ""
 check sqlite3 orders.db
