@@ -518,6 +518,58 @@ void helper_load_seg(int seg_reg, uint32_t selector)
     load_seg_cache(seg_reg, selector, desc_base(e1, e2), desc_limit(e1, e2), e2);
 }
 
+/* rep movs and rep stos in user mode with DF clear and 32-bit addresses
+   (guest memory is host memory) go a run at a time.  A run stays inside
+   one source and one destination page, and its first element is done
+   alone: a fault there leaves ECX, ESI and EDI exact, and once both pages
+   have been touched the rest of the run cannot fault.  A movs whose
+   destination starts less than a run after its source copies at most that
+   distance per run, which is what the element-by-element copy does.
+   Returns 0 when no run of two elements or more fits. */
+static int rep_run(int kind, int shift, uint32_t src_base, uint32_t dst_base)
+{
+    uint32_t size = 1u << shift, dst = dst_base + EDI, src = src_base + ESI;
+    uint32_t room = TARGET_PAGE_SIZE - (dst & ~TARGET_PAGE_MASK);
+    uint32_t n, bytes;
+
+    if (kind == STR_MOVS) {
+        uint32_t dist = dst - src;
+        if (TARGET_PAGE_SIZE - (src & ~TARGET_PAGE_MASK) < room)
+            room = TARGET_PAGE_SIZE - (src & ~TARGET_PAGE_MASK);
+        if (dist != 0 && dist < room)
+            room = dist;
+    }
+    n = room >> shift;
+    if (n > ECX)
+        n = ECX;
+    if (n < 2)
+        return 0;
+    bytes = n << shift;
+    if (kind == STR_MOVS) {
+        if (shift == 0)
+            stb_raw(dst, ldub_raw(src));
+        else if (shift == 1)
+            stw_raw(dst, lduw_raw(src));
+        else
+            stl_raw(dst, ldl_raw(src));
+        memmove(GUEST_PTR(dst + size), GUEST_PTR(src + size), bytes - size);
+        ESI += bytes;
+    } else if (shift == 0) {
+        stb_raw(dst, EAX);
+        memset(GUEST_PTR(dst + 1), EAX & 0xff, bytes - 1);
+    } else {
+        for (uint32_t i = 0; i < bytes; i += size) {
+            if (shift == 1)
+                stw_raw(dst + i, EAX);
+            else
+                stl_raw(dst + i, EAX);
+        }
+    }
+    EDI += bytes;
+    ECX -= n;
+    return 1;
+}
+
 /* rep string instructions run as a loop in C, one element at a time, so
    that a fault or an interrupt leaves ESI, EDI and ECX exact.  Returns 1
    when interrupted before the end (the instruction is restarted). */
@@ -531,6 +583,8 @@ uint32_t helper_rep_string(uint32_t op)
     uint32_t step = (uint32_t)DF << shift;
     uint32_t dmask = shift == 2 ? 0xffffffff : (1u << (8 << shift)) - 1;
     uint32_t v, w;
+    int bulk = (kind == STR_MOVS || kind == STR_STOS) && DF == 1 &&
+               !(op & (STR_A16 | STR_ONCE)) && !(env->hflags & HF_SOFTMMU_MASK);
 
 #define LD(a) (shift == 0 ? ldub_data(a) : shift == 1 ? lduw_data(a) : ldl_data(a))
 #define STORE(a, x) do {                                   \
@@ -545,6 +599,8 @@ uint32_t helper_rep_string(uint32_t op)
     while ((op & STR_ONCE) || (ECX & amask)) {
         if (unlikely(env->interrupt_request & CPU_INTERRUPT_EXIT))
             return 1;
+        if (bulk && rep_run(kind, shift, src_base, dst_base))
+            continue;
         switch (kind) {
         case STR_MOVS:
             STORE(DST, LD(SRC));

@@ -99,6 +99,9 @@ void OPPROTO op_update2_cc(void) { CC_SRC = T1; CC_DST = T0; }
 void OPPROTO op_update1_cc(void) { CC_DST = T0; }
 void OPPROTO op_update_neg_cc(void) { CC_SRC = -T0; CC_DST = T0; }
 void OPPROTO op_update_inc_cc(void) { CC_SRC = cc_compute_c(); CC_DST = T0; }
+void OPPROTO op_update_inc_cc_logic(void) { CC_SRC = 0; CC_DST = T0; }
+/* after inc/dec: CC_SRC already holds the carry (0 or 1) */
+void OPPROTO op_update_inc_cc_inc(void) { CC_SRC &= 1; CC_DST = T0; }
 void OPPROTO op_cmpl_T0_T1_cc(void) { CC_SRC = T1; CC_DST = T0 - T1; }
 void OPPROTO op_testl_T0_T1_cc(void) { CC_DST = T0 & T1; }
 
@@ -244,6 +247,14 @@ void OPPROTO op_setle_T0_cc(void)
     uint32_t f = cc_compute_all();
     T0 = (((f >> 7) ^ (f >> 11)) | (f >> 6)) & 1;
 }
+
+void OPPROTO op_jb_inc(void)
+{
+    if (CC_SRC)
+        GOTO_LABEL_PARAM(1);
+}
+
+void OPPROTO op_setb_T0_inc(void) { T0 = CC_SRC; }
 
 void OPPROTO op_xor_T0_1(void) { T0 ^= 1; }
 

@@ -17,18 +17,28 @@ void OPPROTO glue(glue(op_movl, REGNAME), _T0)(void) { REG = T0; }
 void OPPROTO glue(glue(op_movl, REGNAME), _T1)(void) { REG = T1; }
 void OPPROTO glue(glue(op_movl, REGNAME), _A0)(void) { REG = A0; }
 
-void OPPROTO glue(glue(op_movw, REGNAME), _T0)(void) { REG = (REG & 0xffff0000) | (T0 & 0xffff); }
-void OPPROTO glue(glue(op_movw, REGNAME), _T1)(void) { REG = (REG & 0xffff0000) | (T1 & 0xffff); }
-void OPPROTO glue(glue(op_movw, REGNAME), _A0)(void) { REG = (REG & 0xffff0000) | (A0 & 0xffff); }
+/* byte and word writes store all 32 bits: a narrow store followed by a
+   32-bit load of the same register stalls the host's store forwarding */
+#ifndef REG_MERGE
+#define REG_MERGE(mask, v) do {                     \
+        uint32_t r_ = REG;                          \
+        asm("" : "+r" (r_));                        \
+        REG = (r_ & ~(uint32_t)(mask)) | ((v) & (mask)); \
+    } while (0)
+#endif
 
-void OPPROTO glue(glue(op_movb, REGNAME), _T0)(void) { REG = (REG & 0xffffff00) | (T0 & 0xff); }
-void OPPROTO glue(glue(op_movb, REGNAME), _T1)(void) { REG = (REG & 0xffffff00) | (T1 & 0xff); }
+void OPPROTO glue(glue(op_movw, REGNAME), _T0)(void) { REG_MERGE(0xffff, T0); }
+void OPPROTO glue(glue(op_movw, REGNAME), _T1)(void) { REG_MERGE(0xffff, T1); }
+void OPPROTO glue(glue(op_movw, REGNAME), _A0)(void) { REG_MERGE(0xffff, A0); }
+
+void OPPROTO glue(glue(op_movb, REGNAME), _T0)(void) { REG_MERGE(0xff, T0); }
+void OPPROTO glue(glue(op_movb, REGNAME), _T1)(void) { REG_MERGE(0xff, T1); }
 
 /* conditional moves: T0 holds the condition */
 void OPPROTO glue(glue(op_cmovw, REGNAME), _T1_T0)(void)
 {
     if (T0)
-        REG = (REG & 0xffff0000) | (T1 & 0xffff);
+        REG_MERGE(0xffff, T1);
 }
 
 void OPPROTO glue(glue(op_cmovl, REGNAME), _T1_T0)(void)
@@ -43,8 +53,8 @@ void OPPROTO glue(glue(op_decl, REGNAME), _nocc)(void) { REG--; }
 #if REG_HAS_HIGH
 void OPPROTO glue(op_movh_T0, REGNAME)(void) { T0 = (REG >> 8) & 0xff; }
 void OPPROTO glue(op_movh_T1, REGNAME)(void) { T1 = (REG >> 8) & 0xff; }
-void OPPROTO glue(glue(op_movh, REGNAME), _T0)(void) { REG = (REG & 0xffff00ff) | ((T0 & 0xff) << 8); }
-void OPPROTO glue(glue(op_movh, REGNAME), _T1)(void) { REG = (REG & 0xffff00ff) | ((T1 & 0xff) << 8); }
+void OPPROTO glue(glue(op_movh, REGNAME), _T0)(void) { REG_MERGE(0xff00, T0 << 8); }
+void OPPROTO glue(glue(op_movh, REGNAME), _T1)(void) { REG_MERGE(0xff00, T1 << 8); }
 #endif
 
 #undef REG

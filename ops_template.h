@@ -95,6 +95,79 @@ void OPPROTO glue(op_sets_T0_sub, SUFFIX)(void) { T0 = (CC_DST >> (DATA_BITS - 1
 void OPPROTO glue(op_setl_T0_sub, SUFFIX)(void) { T0 = (DATA_STYPE)SUB_A < (DATA_STYPE)SUB_B; }
 void OPPROTO glue(op_setle_T0_sub, SUFFIX)(void) { T0 = (DATA_STYPE)SUB_A <= (DATA_STYPE)SUB_B; }
 
+/* conditions straight from an addition: CC_DST = a + b, CC_SRC = b */
+#define ADD_CF ((DATA_TYPE)CC_DST < (DATA_TYPE)CC_SRC)
+
+void OPPROTO glue(op_jb_add, SUFFIX)(void)
+{
+    if (ADD_CF)
+        GOTO_LABEL_PARAM(1);
+}
+
+void OPPROTO glue(op_jbe_add, SUFFIX)(void)
+{
+    if (ADD_CF || (DATA_TYPE)CC_DST == 0)
+        GOTO_LABEL_PARAM(1);
+}
+
+void OPPROTO glue(op_setb_T0_add, SUFFIX)(void) { T0 = ADD_CF; }
+void OPPROTO glue(op_setbe_T0_add, SUFFIX)(void) { T0 = ADD_CF || (DATA_TYPE)CC_DST == 0; }
+
+/* after and/or/xor/test CF = OF = 0: le is "sign or zero" */
+void OPPROTO glue(op_jle_logic, SUFFIX)(void)
+{
+    if ((DATA_STYPE)CC_DST <= 0)
+        GOTO_LABEL_PARAM(1);
+}
+
+void OPPROTO glue(op_setle_T0_logic, SUFFIX)(void) { T0 = (DATA_STYPE)CC_DST <= 0; }
+
+/* after inc/dec CC_SRC is the carry kept from before */
+void OPPROTO glue(op_jbe_inc, SUFFIX)(void)
+{
+    if (CC_SRC || (DATA_TYPE)CC_DST == 0)
+        GOTO_LABEL_PARAM(1);
+}
+
+void OPPROTO glue(op_setbe_T0_inc, SUFFIX)(void) { T0 = CC_SRC || (DATA_TYPE)CC_DST == 0; }
+
+/* the carry of the statically known previous operation into CC_SRC,
+   without a call: inc/dec keep it, adc/sbb read it */
+void OPPROTO glue(op_update_inc_cc_add, SUFFIX)(void)
+{
+    CC_SRC = ADD_CF;
+    CC_DST = T0;
+}
+
+void OPPROTO glue(op_update_inc_cc_sub, SUFFIX)(void)
+{
+    CC_SRC = SUB_A < SUB_B;
+    CC_DST = T0;
+}
+
+void OPPROTO glue(op_carry_add, SUFFIX)(void) { CC_SRC = ADD_CF; }
+void OPPROTO glue(op_carry_sub, SUFFIX)(void) { CC_SRC = SUB_A < SUB_B; }
+
+/* adc and sbb with the carry in CC_SRC (0 or 1) */
+void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_carry_cc)(void)
+{
+    uint32_t cf = CC_SRC;
+    T0 = T0 + T1 + cf;
+    CC_SRC = T1;
+    CC_DST = T0;
+    CC_OP = (CC_OP_ADDB + SHIFT) + cf * 3;
+}
+
+void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_carry_cc)(void)
+{
+    uint32_t cf = CC_SRC;
+    T0 = T0 - T1 - cf;
+    CC_SRC = T1;
+    CC_DST = T0;
+    CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
+}
+#undef ADD_CF
+
 /* shifts and rotates: T1 is the count; a count of 0 changes no flag */
 void OPPROTO glue(glue(op_shl, SUFFIX), _T0_T1_cc)(void)
 {

@@ -263,20 +263,61 @@ static GenOpFunc *const gen_op_bsx_T0_cc[2][2] = {
     { gen_op_bsfl_T0_cc, gen_op_bsrl_T0_cc },
 };
 
-/* fast conditions after a subtraction, [size][jcc]; NULL: no fast form */
-static GenOpFunc1 *const gen_jcc_sub[3][8] = {
-#define JCC_SUB(x) { NULL, gen_op_jb_sub ## x, gen_op_jz_sub ## x, gen_op_jbe_sub ## x, \
-        gen_op_js_sub ## x, NULL, gen_op_jl_sub ## x, gen_op_jle_sub ## x }
-    JCC_SUB(b), JCC_SUB(w), JCC_SUB(l),
-#undef JCC_SUB
+/* conditions computed inline from a statically known cc_op,
+   [cc_op][jcc]; NULL: compute the flags (a call) */
+#define JCC_ROW(x, b, be, l, le) { NULL, b, gen_op_jz_sub ## x, be, \
+        gen_op_js_sub ## x, NULL, l, le }
+#define JCC_ROWS(X, x) \
+    [CC_OP_SUB ## X] = JCC_ROW(x, gen_op_jb_sub ## x, gen_op_jbe_sub ## x, \
+                               gen_op_jl_sub ## x, gen_op_jle_sub ## x), \
+    [CC_OP_ADD ## X] = JCC_ROW(x, gen_op_jb_add ## x, gen_op_jbe_add ## x, NULL, NULL), \
+    [CC_OP_LOGIC ## X] = JCC_ROW(x, NULL, gen_op_jz_sub ## x, \
+                                 gen_op_js_sub ## x, gen_op_jle_logic ## x), \
+    [CC_OP_INC ## X] = JCC_ROW(x, gen_op_jb_inc, gen_op_jbe_inc ## x, NULL, NULL), \
+    [CC_OP_DEC ## X] = JCC_ROW(x, gen_op_jb_inc, gen_op_jbe_inc ## x, NULL, NULL), \
+    [CC_OP_ADC ## X] = JCC_ROW(x, NULL, NULL, NULL, NULL), \
+    [CC_OP_SBB ## X] = JCC_ROW(x, NULL, NULL, NULL, NULL), \
+    [CC_OP_SHL ## X] = JCC_ROW(x, NULL, NULL, NULL, NULL), \
+    [CC_OP_SAR ## X] = JCC_ROW(x, NULL, NULL, NULL, NULL)
+static GenOpFunc1 *const gen_jcc_fast[CC_OP_NB][8] = {
+    JCC_ROWS(B, b), JCC_ROWS(W, w), JCC_ROWS(L, l),
 };
-static GenOpFunc *const gen_setcc_sub[3][8] = {
-#define SETCC_SUB(x) { NULL, gen_op_setb_T0_sub ## x, gen_op_setz_T0_sub ## x, \
-        gen_op_setbe_T0_sub ## x, gen_op_sets_T0_sub ## x, NULL, \
-        gen_op_setl_T0_sub ## x, gen_op_setle_T0_sub ## x }
-    SETCC_SUB(b), SETCC_SUB(w), SETCC_SUB(l),
-#undef SETCC_SUB
+#undef JCC_ROW
+#undef JCC_ROWS
+
+#define SETCC_ROW(x, b, be, l, le) { NULL, b, gen_op_setz_T0_sub ## x, be, \
+        gen_op_sets_T0_sub ## x, NULL, l, le }
+#define SETCC_ROWS(X, x) \
+    [CC_OP_SUB ## X] = SETCC_ROW(x, gen_op_setb_T0_sub ## x, gen_op_setbe_T0_sub ## x, \
+                                 gen_op_setl_T0_sub ## x, gen_op_setle_T0_sub ## x), \
+    [CC_OP_ADD ## X] = SETCC_ROW(x, gen_op_setb_T0_add ## x, gen_op_setbe_T0_add ## x, \
+                                 NULL, NULL), \
+    [CC_OP_LOGIC ## X] = SETCC_ROW(x, NULL, gen_op_setz_T0_sub ## x, \
+                                   gen_op_sets_T0_sub ## x, gen_op_setle_T0_logic ## x), \
+    [CC_OP_INC ## X] = SETCC_ROW(x, gen_op_setb_T0_inc, gen_op_setbe_T0_inc ## x, NULL, NULL), \
+    [CC_OP_DEC ## X] = SETCC_ROW(x, gen_op_setb_T0_inc, gen_op_setbe_T0_inc ## x, NULL, NULL), \
+    [CC_OP_ADC ## X] = SETCC_ROW(x, NULL, NULL, NULL, NULL), \
+    [CC_OP_SBB ## X] = SETCC_ROW(x, NULL, NULL, NULL, NULL), \
+    [CC_OP_SHL ## X] = SETCC_ROW(x, NULL, NULL, NULL, NULL), \
+    [CC_OP_SAR ## X] = SETCC_ROW(x, NULL, NULL, NULL, NULL)
+static GenOpFunc *const gen_setcc_fast[CC_OP_NB][8] = {
+    SETCC_ROWS(B, b), SETCC_ROWS(W, w), SETCC_ROWS(L, l),
 };
+#undef SETCC_ROW
+#undef SETCC_ROWS
+
+/* the carry of a statically known cc_op into CC_SRC: for inc/dec (which
+   also set CC_DST) and for adc/sbb; NULL: by a call */
+#define CARRY_ROWS(X, x) \
+    [CC_OP_ADD ## X] = { gen_op_update_inc_cc_add ## x, gen_op_carry_add ## x }, \
+    [CC_OP_SUB ## X] = { gen_op_update_inc_cc_sub ## x, gen_op_carry_sub ## x }
+static GenOpFunc *const gen_carry_fast[CC_OP_NB][2] = {
+    CARRY_ROWS(B, b), CARRY_ROWS(W, w), CARRY_ROWS(L, l),
+};
+#undef CARRY_ROWS
+static GenOpFunc *const gen_op_adc_T0_T1_carry_cc[3] = SIZE_OPS(adc, _T0_T1_carry_cc);
+static GenOpFunc *const gen_op_sbb_T0_T1_carry_cc[3] = SIZE_OPS(sbb, _T0_T1_carry_cc);
+
 static GenOpFunc *const gen_setcc_slow[8] = {
     gen_op_seto_T0_cc, gen_op_setb_T0_cc, gen_op_setz_T0_cc, gen_op_setbe_T0_cc,
     gen_op_sets_T0_cc, gen_op_setp_T0_cc, gen_op_setl_T0_cc, gen_op_setle_T0_cc,
@@ -467,14 +508,33 @@ static void gen_op(DisasContext *s, int op, int ot, int d)
     switch (op) {
     case OP_ADCL:
     case OP_SBBL:
-        gen_update_cc_op(s);
-        if (op == OP_ADCL)
-            gen_op_adc_T0_T1_cc[ot]();
-        else
-            gen_op_sbb_T0_T1_cc[ot]();
+        if (s->cc_op >= CC_OP_LOGICB && s->cc_op <= CC_OP_LOGICL) {
+            /* no carry in: a plain add or sub */
+            op = op == OP_ADCL ? OP_ADDL : OP_SUBL;
+            break;
+        }
+        if (gen_carry_fast[s->cc_op][1] ||
+            (s->cc_op >= CC_OP_INCB && s->cc_op <= CC_OP_DECL)) {
+            if (gen_carry_fast[s->cc_op][1])
+                gen_carry_fast[s->cc_op][1]();
+            if (op == OP_ADCL)
+                gen_op_adc_T0_T1_carry_cc[ot]();
+            else
+                gen_op_sbb_T0_T1_carry_cc[ot]();
+        } else {
+            gen_update_cc_op(s);
+            if (op == OP_ADCL)
+                gen_op_adc_T0_T1_cc[ot]();
+            else
+                gen_op_sbb_T0_T1_cc[ot]();
+        }
         gen_store_T0(s, ot, d);
         set_cc_op(s, CC_OP_DYNAMIC);
         return;
+    default:
+        break;
+    }
+    switch (op) {
     case OP_ADDL:
         gen_op_addl_T0_T1();
         gen_store_T0(s, ot, d);
@@ -509,8 +569,17 @@ static void gen_op(DisasContext *s, int op, int ot, int d)
 /* inc (c = 1) and dec (c = -1) keep CF */
 static void gen_inc(DisasContext *s, int ot, int d, int c)
 {
+    GenOpFunc *update = gen_carry_fast[s->cc_op][0];
+
+    if (s->cc_op >= CC_OP_LOGICB && s->cc_op <= CC_OP_LOGICL)
+        update = gen_op_update_inc_cc_logic;
+    else if (s->cc_op >= CC_OP_INCB && s->cc_op <= CC_OP_DECL)
+        update = gen_op_update_inc_cc_inc;
     gen_load_T0(s, ot, d);
-    gen_update_cc_op(s);
+    if (!update) {
+        gen_update_cc_op(s);
+        update = gen_op_update_inc_cc;
+    }
     if (c > 0) {
         gen_op_incl_T0();
         set_cc_op(s, CC_OP_INCB + ot);
@@ -519,7 +588,7 @@ static void gen_inc(DisasContext *s, int ot, int d, int c)
         set_cc_op(s, CC_OP_DECB + ot);
     }
     gen_store_T0(s, ot, d);
-    gen_op_update_inc_cc();
+    update();
 }
 
 /* shifts and rotates: T1 holds the count */
@@ -534,27 +603,14 @@ static void gen_shift(DisasContext *s, int op, int ot, int d)
 
 /* conditions */
 
-static int jcc_fast_size(DisasContext *s, int jcc_op)
-{
-    int cc_op = s->cc_op;
-    if (cc_op >= CC_OP_SUBB && cc_op <= CC_OP_SUBL)
-        return cc_op - CC_OP_SUBB;
-    /* Z and S depend on the result alone after these */
-    if ((jcc_op == JCC_Z || jcc_op == JCC_S) &&
-        ((cc_op >= CC_OP_ADDB && cc_op <= CC_OP_SBBL) ||
-         (cc_op >= CC_OP_LOGICB && cc_op <= CC_OP_SARL)))
-        return (cc_op - CC_OP_ADDB) % 3;
-    return -1;
-}
-
 /* T0 = condition b (low bit inverts) */
 static void gen_setcc(DisasContext *s, int b)
 {
     int inv = b & 1, jcc_op = (b >> 1) & 7;
-    int size = jcc_fast_size(s, jcc_op);
+    GenOpFunc *fast = gen_setcc_fast[s->cc_op][jcc_op];
 
-    if (size >= 0 && gen_setcc_sub[size][jcc_op]) {
-        gen_setcc_sub[size][jcc_op]();
+    if (fast) {
+        fast();
     } else {
         gen_update_cc_op(s);
         gen_setcc_slow[jcc_op]();
@@ -567,13 +623,13 @@ static void gen_setcc(DisasContext *s, int b)
 static void gen_jcc_label(DisasContext *s, int b, int label)
 {
     int inv = b & 1, jcc_op = (b >> 1) & 7;
-    int size = jcc_fast_size(s, jcc_op);
+    GenOpFunc1 *fast = gen_jcc_fast[s->cc_op][jcc_op];
 
-    if (size >= 0 && gen_jcc_sub[size][jcc_op] && !inv) {
-        gen_jcc_sub[size][jcc_op](label);
-    } else if (size >= 0 && jcc_op == JCC_Z && inv) {
+    if (fast && !inv) {
+        fast(label);
+    } else if (fast && jcc_op == JCC_Z) {
         static GenOpFunc1 *const jnz[3] = { gen_op_jnz_subb, gen_op_jnz_subw, gen_op_jnz_subl };
-        jnz[size](label);
+        jnz[(s->cc_op - CC_OP_ADDB) % 3](label);
     } else {
         gen_setcc(s, b);
         gen_op_jnz_T0_label(label);
@@ -630,6 +686,13 @@ static void gen_jcc(DisasContext *s, int b, uint32_t taken, uint32_t next)
 {
     int l1 = gen_new_label();
     gen_update_cc_op(s); /* both exits need it */
+    /* an inverted condition with an inline form: swap the exits */
+    if ((b & 1) && gen_jcc_fast[s->cc_op][(b >> 1) & 7] && ((b >> 1) & 7) != JCC_Z) {
+        uint32_t t = taken;
+        taken = next;
+        next = t;
+        b ^= 1;
+    }
     gen_jcc_label(s, b, l1);
     gen_goto_tb(s, 0, next);
     gen_set_label(l1);
@@ -2083,6 +2146,9 @@ void optimize_flags_init(void)
 {
     static const char *const writers[] = {
         "update2_cc", "update1_cc", "update_neg_cc", "update_inc_cc",
+        "update_inc_cc_addb", "update_inc_cc_addw", "update_inc_cc_addl",
+        "update_inc_cc_subb", "update_inc_cc_subw", "update_inc_cc_subl",
+        "update_inc_cc_logic", "update_inc_cc_inc",
         "cmpl_T0_T1_cc", "testl_T0_T1_cc",
     };
     static const char *const readers[] = {
@@ -2090,6 +2156,7 @@ void optimize_flags_init(void)
         "daa", "das", "aaa", "aas", "aam", "aad", "salc", "divb_AL", "divw_AX",
         "divl_EAX", "raise",
         "bound", "cmpxchg8b", "rep_string", "exit_tb", "goto_tb", "jmp_T0",
+        "_add", "_logic", "_inc", "carry",
         "check_exit", "seg_T0", "enter", "fpu", "lret", "iret", "ljmp", "lcall",
         "crN", "hlt", "in_T0", "out_T0", "goto_ptr",
     };
@@ -2109,8 +2176,8 @@ void optimize_flags_init(void)
                     strncmp(op_names[other], name, len - 3) == 0)
                     opc_simpler[op] = other;
         }
-        /* the pure writers read nothing */
-        if (opc_simpler[op] == INDEX_op_nop && op != INDEX_op_update_inc_cc)
+        /* the pure writers read nothing; inc/dec read the carry before */
+        if (opc_simpler[op] == INDEX_op_nop && !name_has(name, "update_inc_cc"))
             continue;
         for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
             if (name_has(name, readers[i]))
