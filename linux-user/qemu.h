@@ -76,6 +76,8 @@ long target_mremap(uint32_t old_addr, uint32_t old_size, uint32_t new_size,
 long target_brk(uint32_t brk);
 void target_set_brk(uint32_t brk);
 int guest_range_free(uint32_t start, uint32_t len);
+void mmap_fork_start(void);
+void mmap_fork_end(int child);
 
 /* uaccess.c: checked access to guest memory */
 #define VERIFY_READ  PAGE_READ
@@ -150,13 +152,16 @@ int read_descriptor(CPUX86State *env, uint32_t selector, uint32_t *low,
                     uint32_t *high);
 uint32_t gdt_alloc(uint32_t from);
 void gdt_free(uint32_t base);
+void gdt_fork_start(void);
+void gdt_fork_end(int child);
 
 /* signal.c */
 void signal_init(void);
 void process_pending_signals(CPUX86State *env);
 void queue_trap_signal(CPUX86State *env, int sig, int code, uint32_t addr);
 void host_to_target_siginfo(target_siginfo_t *tinfo, const siginfo_t *info);
-void signal_fork_child(TaskState *ts);
+void signal_fork_start(void);
+void signal_fork_end(TaskState *ts, int child);
 void signal_thread_start(void);
 void signal_thread_exit(void);
 void signal_prepare_exec(const TaskState *ts);

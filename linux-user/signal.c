@@ -384,16 +384,30 @@ void signal_task_init(TaskState *ts)
     }
 }
 
-void signal_fork_child(TaskState *ts)
-{
-    sigset_t old;
+/* fork: with host signals blocked and sigact_lock held across it, the
+   child starts with the actions consistent and no handler half-run */
+static __thread sigset_t fork_saved_mask;
 
-    block_host_signals(&old);
+void signal_fork_start(void)
+{
+    block_host_signals(&fork_saved_mask);
+    pthread_mutex_lock(&sigact_lock);
+}
+
+/* the child keeps actions, mask and alternate stack, and nothing pending */
+void signal_fork_end(TaskState *ts, int child)
+{
+    if (!child) {
+        pthread_mutex_unlock(&sigact_lock);
+        unblock_host_signals(&fork_saved_mask);
+        return;
+    }
+    pthread_mutex_init(&sigact_lock, NULL);
     while (ts->rt_queue)
         remove_rt(ts, ts->rt_queue->info.si_signo, NULL, 1);
     ts->pending = 0;
     recalc_signal_pending(ts);
-    unblock_host_signals(&old);
+    unblock_host_signals(&fork_saved_mask);
 }
 
 /* the host handler */
