@@ -101,6 +101,15 @@ struct sigqueue {
 
 #define SIGQUEUE_RT_MAX 128 /* RT signals queued per thread */
 
+/* signals waiting for delivery: a thread's own, or the process's */
+struct sigpending {
+    uint64_t set;                 /* one bit per queued signal */
+    target_siginfo_t std_info[32];/* the one slot of each standard signal */
+    struct sigqueue *rt_queue;    /* RT signals, in arrival order */
+    struct sigqueue *rt_free;
+    struct sigqueue rt_pool[SIGQUEUE_RT_MAX];
+};
+
 /* the per-thread state of the OS layer (env->opaque) */
 typedef struct TaskState {
     CPUX86State *env;
@@ -112,11 +121,9 @@ typedef struct TaskState {
     target_sigset_t saved_blocked; /* mask to restore after sigsuspend & co */
     int saved_blocked_valid;
     target_sigset_t sigwait_set;  /* rt_sigtimedwait: these wake us too */
-    uint64_t pending;             /* one bit per queued signal */
-    target_siginfo_t std_info[32];/* the one slot of each standard signal */
-    struct sigqueue *rt_queue;    /* RT signals, in arrival order */
-    struct sigqueue *rt_free;
-    struct sigqueue rt_pool[SIGQUEUE_RT_MAX];
+    struct sigpending pending;    /* sent to this thread (tkill, faults) */
+    int listed;                   /* on the list of the process's threads */
+    struct TaskState *next_task;
     target_stack_t sigaltstack;
     struct target_sigaction *sigact; /* shared with threads of the process */
 
@@ -164,6 +171,8 @@ void signal_fork_start(void);
 void signal_fork_end(TaskState *ts, int child);
 void signal_thread_start(void);
 void signal_thread_exit(void);
+void signal_thread_leave(TaskState *ts);
+long do_kill(pid_t pid, int sig);
 void signal_prepare_exec(const TaskState *ts);
 void signal_exec_failed(void);
 void __attribute__((noreturn)) dump_core_and_abort(int sig);

@@ -1881,7 +1881,7 @@ static const struct {
     { TARGET_NR_mknod, SYS_mknod }, { TARGET_NR_chmod, SYS_chmod },
     { TARGET_NR_getpid, SYS_getpid }, { TARGET_NR_mount, SYS_mount },
     { TARGET_NR_alarm, SYS_alarm }, { TARGET_NR_sync, SYS_sync },
-    { TARGET_NR_kill, SYS_kill }, { TARGET_NR_rename, SYS_rename },
+    { TARGET_NR_rename, SYS_rename },
     { TARGET_NR_mkdir, SYS_mkdir }, { TARGET_NR_rmdir, SYS_rmdir },
     { TARGET_NR_dup, SYS_dup }, { TARGET_NR_acct, SYS_acct },
     { TARGET_NR_umount2, SYS_umount2 }, { TARGET_NR_setpgid, SYS_setpgid },
@@ -2405,6 +2405,8 @@ static long do_syscall1(CPUX86State *env, int num, uint32_t arg1, uint32_t arg2,
         return do_rt_sigtimedwait(arg1, arg2, arg3, arg4, 0);
     case TARGET_NR_rt_sigtimedwait_time64:
         return do_rt_sigtimedwait(arg1, arg2, arg3, arg4, 1);
+    case TARGET_NR_kill:
+        return do_kill(arg1, arg2);
     case TARGET_NR_rt_sigqueueinfo:
         return do_rt_sigqueueinfo(arg1, arg2, arg3, 0, 0);
     case TARGET_NR_rt_tgsigqueueinfo:
