@@ -582,6 +582,7 @@ int main(int argc, char **argv)
         return 1;
     }
     target_set_brk(info.start_brk);
+    proc_init(&info);
     cpu_setup_user(env, &info);
     if (loglevel & (CPU_LOG_TB_IN_ASM | CPU_LOG_INT))
         log_layout(&info);

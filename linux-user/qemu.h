@@ -76,6 +76,7 @@ long target_mremap(uint32_t old_addr, uint32_t old_size, uint32_t new_size,
 long target_brk(uint32_t brk);
 void target_set_brk(uint32_t brk);
 int guest_range_free(uint32_t start, uint32_t len);
+void target_brk_range(uint32_t *start, uint32_t *end);
 void mmap_fork_start(void);
 void mmap_fork_end(int child);
 
@@ -173,6 +174,7 @@ void signal_thread_start(void);
 void signal_thread_exit(void);
 void signal_thread_leave(TaskState *ts);
 long do_kill(pid_t pid, int sig);
+void signal_stat(uint64_t sigs[4]);
 void signal_prepare_exec(const TaskState *ts);
 void signal_exec_failed(void);
 void __attribute__((noreturn)) dump_core_and_abort(int sig);
@@ -222,6 +224,10 @@ long do_thread_clone(CPUX86State *env, uint32_t flags, uint32_t newsp,
                      uint32_t ptid, uint32_t tls, uint32_t ctid);
 void do_exit_thread(CPUX86State *env, int code);
 void thread_fork_child(void);
+
+/* procfs.c: /proc/self/{cmdline,maps,stat,auxv} of the guest */
+void proc_init(const struct image_info *info);
+int proc_open(const char *path, int flags);
 
 /* socket.c */
 long do_socketcall(int call, uint32_t args);

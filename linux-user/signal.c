@@ -1187,6 +1187,24 @@ void process_pending_signals(CPUX86State *env)
     }
 }
 
+/* /proc/self/stat: the calling thread's pending and blocked signals, the
+   ignored and the caught ones */
+void signal_stat(uint64_t sigs[4])
+{
+    TaskState *ts = thread_ts;
+    int sig;
+
+    sigs[0] = ts->pending.set | shared_set();
+    sigs[1] = ts->blocked;
+    sigs[2] = sigs[3] = 0;
+    for (sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (ts->sigact[sig].handler == TARGET_SIG_IGN)
+            sigs[2] |= SIGBIT(sig);
+        else if (ts->sigact[sig].handler != TARGET_SIG_DFL)
+            sigs[3] |= SIGBIT(sig);
+    }
+}
+
 /* the signal system calls */
 
 static int bad_signal(int sig)

@@ -301,8 +301,12 @@ static const char *guest_stat_path(uint32_t addr, int flags)
 
 static long do_openat(int dirfd, uint32_t upath, int flags, int mode)
 {
+    const char *raw = lock_user_string(upath);
+    int fd = raw ? proc_open(raw, flags) : -1;
     GET_PATH(p, upath, !(flags & (O_CREAT | O_WRONLY | O_RDWR)));
 
+    if (fd != -1)
+        return fd;
     return restartable(safe_syscall(SYS_openat, dirfd, p, flags, mode));
 }
 
