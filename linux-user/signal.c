@@ -8,9 +8,11 @@
  * next TB boundary, so process_pending_signals() runs from cpu_loop with
  * the guest state exact.  The guest's signal mask lives only in the
  * TaskState: the host mask stays open, so the host handler sees every
- * signal and decides by the guest's mask and actions.  Only SIG_IGN is
- * passed on to the host, because of what the kernel does with it (an
- * ignored SIGCHLD reaps children) and because exec keeps it.
+ * signal and decides by the guest's mask and actions; a signal sent to
+ * the process waits on a process-wide set for a thread that takes it
+ * (`shared` below).  Only SIG_IGN is passed on to the host, because of
+ * what the kernel does with it (an ignored SIGCHLD reaps children) and
+ * because exec keeps it.
  *
  * NOTE: the handler and the main flow share the queues.  The main flow
  * touches them only with all host signals blocked (block_host_signals).
