@@ -239,6 +239,20 @@ static void setup_exec_options(const struct options *o, const char *argv0)
    thread's mprotect from closing the page under another's write */
 static pthread_mutex_t gdt_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* fork: no other thread is inside a GDT write, the child's lock is free */
+void gdt_fork_start(void)
+{
+    pthread_mutex_lock(&gdt_lock);
+}
+
+void gdt_fork_end(int child)
+{
+    if (child)
+        pthread_mutex_init(&gdt_lock, NULL);
+    else
+        pthread_mutex_unlock(&gdt_lock);
+}
+
 static void write_descriptors(uint32_t addr, const void *desc, size_t size)
 {
     void *page = g2h(addr & TARGET_PAGE_MASK);
@@ -568,6 +582,7 @@ int main(int argc, char **argv)
         return 1;
     }
     target_set_brk(info.start_brk);
+    proc_init(&info);
     cpu_setup_user(env, &info);
     if (loglevel & (CPU_LOG_TB_IN_ASM | CPU_LOG_INT))
         log_layout(&info);

@@ -58,6 +58,29 @@ static void mmap_unlock(void)
     pthread_mutex_unlock(&mmap_mutex);
 }
 
+/* the brk area as /proc/self/maps labels it: [start, end) */
+void target_brk_range(uint32_t *start, uint32_t *end)
+{
+    *start = brk_start;
+    *end = TARGET_PAGE_ALIGN((uint64_t)brk_cur);
+}
+
+/* fork: the child gets the guest-side map unchanged and the lock free */
+void mmap_fork_start(void)
+{
+    mmap_lock();
+}
+
+void mmap_fork_end(int child)
+{
+    if (child) {
+        pthread_mutex_t fresh = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+        mmap_mutex = fresh;
+    } else {
+        mmap_unlock();
+    }
+}
+
 static void read_host_maps(void)
 {
     FILE *f = fopen("/proc/self/maps", "r");

@@ -76,6 +76,9 @@ long target_mremap(uint32_t old_addr, uint32_t old_size, uint32_t new_size,
 long target_brk(uint32_t brk);
 void target_set_brk(uint32_t brk);
 int guest_range_free(uint32_t start, uint32_t len);
+void target_brk_range(uint32_t *start, uint32_t *end);
+void mmap_fork_start(void);
+void mmap_fork_end(int child);
 
 /* uaccess.c: checked access to guest memory */
 #define VERIFY_READ  PAGE_READ
@@ -99,6 +102,15 @@ struct sigqueue {
 
 #define SIGQUEUE_RT_MAX 128 /* RT signals queued per thread */
 
+/* signals waiting for delivery: a thread's own, or the process's */
+struct sigpending {
+    uint64_t set;                 /* one bit per queued signal */
+    target_siginfo_t std_info[32];/* the one slot of each standard signal */
+    struct sigqueue *rt_queue;    /* RT signals, in arrival order */
+    struct sigqueue *rt_free;
+    struct sigqueue rt_pool[SIGQUEUE_RT_MAX];
+};
+
 /* the per-thread state of the OS layer (env->opaque) */
 typedef struct TaskState {
     CPUX86State *env;
@@ -110,11 +122,9 @@ typedef struct TaskState {
     target_sigset_t saved_blocked; /* mask to restore after sigsuspend & co */
     int saved_blocked_valid;
     target_sigset_t sigwait_set;  /* rt_sigtimedwait: these wake us too */
-    uint64_t pending;             /* one bit per queued signal */
-    target_siginfo_t std_info[32];/* the one slot of each standard signal */
-    struct sigqueue *rt_queue;    /* RT signals, in arrival order */
-    struct sigqueue *rt_free;
-    struct sigqueue rt_pool[SIGQUEUE_RT_MAX];
+    struct sigpending pending;    /* sent to this thread (tkill, faults) */
+    int listed;                   /* on the list of the process's threads */
+    struct TaskState *next_task;
     target_stack_t sigaltstack;
     struct target_sigaction *sigact; /* shared with threads of the process */
 
@@ -150,15 +160,21 @@ int read_descriptor(CPUX86State *env, uint32_t selector, uint32_t *low,
                     uint32_t *high);
 uint32_t gdt_alloc(uint32_t from);
 void gdt_free(uint32_t base);
+void gdt_fork_start(void);
+void gdt_fork_end(int child);
 
 /* signal.c */
 void signal_init(void);
 void process_pending_signals(CPUX86State *env);
 void queue_trap_signal(CPUX86State *env, int sig, int code, uint32_t addr);
 void host_to_target_siginfo(target_siginfo_t *tinfo, const siginfo_t *info);
-void signal_fork_child(TaskState *ts);
+void signal_fork_start(void);
+void signal_fork_end(TaskState *ts, int child);
 void signal_thread_start(void);
 void signal_thread_exit(void);
+void signal_thread_leave(TaskState *ts);
+long do_kill(pid_t pid, int sig);
+void signal_stat(uint64_t sigs[4]);
 void signal_prepare_exec(const TaskState *ts);
 void signal_exec_failed(void);
 void __attribute__((noreturn)) dump_core_and_abort(int sig);
@@ -208,6 +224,10 @@ long do_thread_clone(CPUX86State *env, uint32_t flags, uint32_t newsp,
                      uint32_t ptid, uint32_t tls, uint32_t ctid);
 void do_exit_thread(CPUX86State *env, int code);
 void thread_fork_child(void);
+
+/* procfs.c: /proc/self/{cmdline,maps,stat,auxv} of the guest */
+void proc_init(const struct image_info *info);
+int proc_open(const char *path, int flags);
 
 /* socket.c */
 long do_socketcall(int call, uint32_t args);

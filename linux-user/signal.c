@@ -8,9 +8,11 @@
  * next TB boundary, so process_pending_signals() runs from cpu_loop with
  * the guest state exact.  The guest's signal mask lives only in the
  * TaskState: the host mask stays open, so the host handler sees every
- * signal and decides by the guest's mask and actions.  Only SIG_IGN is
- * passed on to the host, because of what the kernel does with it (an
- * ignored SIGCHLD reaps children) and because exec keeps it.
+ * signal and decides by the guest's mask and actions; a signal sent to
+ * the process waits on a process-wide set for a thread that takes it
+ * (`shared` below).  Only SIG_IGN is passed on to the host, because of
+ * what the kernel does with it (an ignored SIGCHLD reaps children) and
+ * because exec keeps it.
  *
  * NOTE: the handler and the main flow share the queues.  The main flow
  * touches them only with all host signals blocked (block_host_signals).
@@ -288,40 +290,84 @@ static int sig_ignored(int sig, const struct target_sigaction *sa)
            (sa->handler == TARGET_SIG_DFL && default_ignored(sig));
 }
 
+/* Process-directed signals (kill, SIGCHLD, SIGALRM ...) wait here, not on
+   a thread: the kernel's shared_pending.  Any thread that does not block
+   one may take it; the one chosen is kicked (kick_thread).  shared_lock
+   also guards the list of threads; it is a spinlock taken in the host
+   handler or with host signals blocked, never both ways in one thread. */
+static struct sigpending shared;
+static TaskState *task_list;
+static int shared_lock_word;
+static pid_t process_pid;
+
+static void shared_lock(void)
+{
+    while (__atomic_exchange_n(&shared_lock_word, 1, __ATOMIC_ACQUIRE)) {
+        while (__atomic_load_n(&shared_lock_word, __ATOMIC_RELAXED))
+            __builtin_ia32_pause();
+    }
+}
+
+static void shared_unlock(void)
+{
+    __atomic_store_n(&shared_lock_word, 0, __ATOMIC_RELEASE);
+}
+
+static uint64_t shared_set(void)
+{
+    return __atomic_load_n(&shared.set, __ATOMIC_RELAXED);
+}
+
 /* with host signals blocked, or in the handler */
 static void recalc_signal_pending(TaskState *ts)
 {
-    ts->signal_pending = (ts->pending & ~ts->blocked) != 0 ||
-                         (ts->pending & ts->sigwait_set) != 0;
+    uint64_t pending = ts->pending.set | shared_set();
+
+    ts->signal_pending = (pending & ~ts->blocked) != 0 ||
+                         (pending & ts->sigwait_set) != 0;
 }
 
-static void enqueue_signal(TaskState *ts, int sig, const target_siginfo_t *info)
+static void sigpending_init(struct sigpending *p)
+{
+    int i;
+
+    p->set = 0;
+    p->rt_queue = p->rt_free = NULL;
+    for (i = 0; i < SIGQUEUE_RT_MAX; i++) {
+        p->rt_pool[i].next = p->rt_free;
+        p->rt_free = &p->rt_pool[i];
+    }
+}
+
+static void enqueue_signal(struct sigpending *p, int sig,
+                           const target_siginfo_t *info)
 {
     struct sigqueue *q, **tail;
 
     if (sig < 32) {
         /* one slot per standard signal: a second one merges */
-        if (!(ts->pending & SIGBIT(sig)))
-            ts->std_info[sig - 1] = *info;
-        ts->pending |= SIGBIT(sig);
+        if (!(p->set & SIGBIT(sig)))
+            p->std_info[sig - 1] = *info;
+        p->set |= SIGBIT(sig);
         return;
     }
-    q = ts->rt_free;
+    q = p->rt_free;
     if (!q)
         return;
-    ts->rt_free = q->next;
+    p->rt_free = q->next;
     q->info = *info;
     q->next = NULL;
-    for (tail = &ts->rt_queue; *tail; tail = &(*tail)->next)
+    for (tail = &p->rt_queue; *tail; tail = &(*tail)->next)
         ;
     *tail = q;
-    ts->pending |= SIGBIT(sig);
+    p->set |= SIGBIT(sig);
 }
 
 /* drop every queued instance of sig; returns the first one's info */
-static void remove_rt(TaskState *ts, int sig, target_siginfo_t *info, int all)
+static void remove_rt(struct sigpending *p, int sig, target_siginfo_t *info,
+                      int all)
 {
-    struct sigqueue **pq = &ts->rt_queue, *q;
+    struct sigqueue **pq = &p->rt_queue, *q;
     int found = 0, more = 0;
 
     while ((q = *pq)) {
@@ -330,22 +376,23 @@ static void remove_rt(TaskState *ts, int sig, target_siginfo_t *info, int all)
                 *info = q->info;
             found = 1;
             *pq = q->next;
-            q->next = ts->rt_free;
-            ts->rt_free = q;
+            q->next = p->rt_free;
+            p->rt_free = q;
         } else {
             more |= q->info.si_signo == sig;
             pq = &q->next;
         }
     }
     if (!more)
-        ts->pending &= ~SIGBIT(sig);
+        p->set &= ~SIGBIT(sig);
 }
 
 /* the next signal of `allowed` the kernel would deliver: synchronous
    ones first, then the lowest number, RT ones in arrival order */
-static int dequeue_signal(TaskState *ts, uint64_t allowed, target_siginfo_t *info)
+static int dequeue_from(struct sigpending *p, uint64_t allowed,
+                        target_siginfo_t *info)
 {
-    uint64_t ready = ts->pending & allowed;
+    uint64_t ready = p->set & allowed;
     int sig;
 
     if (!ready)
@@ -354,46 +401,182 @@ static int dequeue_signal(TaskState *ts, uint64_t allowed, target_siginfo_t *inf
         ready &= SYNC_MASK;
     sig = __builtin_ctzll(ready) + 1;
     if (sig < 32) {
-        *info = ts->std_info[sig - 1];
-        ts->pending &= ~SIGBIT(sig);
+        *info = p->std_info[sig - 1];
+        p->set &= ~SIGBIT(sig);
     } else {
-        remove_rt(ts, sig, info, 0);
+        remove_rt(p, sig, info, 0);
     }
     return sig;
 }
 
-static void discard_signal(TaskState *ts, int sig)
+/* the thread's own signals first, then the process's, as the kernel */
+static int dequeue_signal(TaskState *ts, uint64_t allowed, target_siginfo_t *info)
+{
+    int sig = dequeue_from(&ts->pending, allowed, info);
+
+    if (!sig && (shared_set() & allowed)) {
+        shared_lock();
+        sig = dequeue_from(&shared, allowed, info);
+        shared_unlock();
+    }
+    return sig;
+}
+
+static void discard_from(struct sigpending *p, int sig)
 {
     if (sig < 32)
-        ts->pending &= ~SIGBIT(sig);
+        p->set &= ~SIGBIT(sig);
     else
-        remove_rt(ts, sig, NULL, 1);
+        remove_rt(p, sig, NULL, 1);
+}
+
+static void discard_signal(TaskState *ts, int sig)
+{
+    discard_from(&ts->pending, sig);
+    shared_lock();
+    discard_from(&shared, sig);
+    shared_unlock();
     recalc_signal_pending(ts);
+}
+
+/* the kernel's wants_signal: the thread does not block it, or waits for it */
+static int wants_signal(const TaskState *ts, int sig)
+{
+    return !(ts->blocked & SIGBIT(sig)) || (ts->sigwait_set & SIGBIT(sig));
+}
+
+/* a thread's host handler takes the kick for a signal of the process */
+#define KICK_CODE (-0x51)
+#define KICK_MAGIC 0x6b69636b
+
+static int is_kick(const siginfo_t *info)
+{
+    return info->si_code == KICK_CODE && info->si_pid == process_pid &&
+           info->si_value.sival_int == KICK_MAGIC;
+}
+
+/* rt_tgsigqueueinfo keeps the thread's own pending signals apart: a
+   standard signal already pending there runs the handler just as well */
+static void kick_thread(const TaskState *ts, int sig)
+{
+    siginfo_t info;
+
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = KICK_CODE;
+    info.si_pid = process_pid;
+    info.si_value.sival_int = KICK_MAGIC;
+    syscall(SYS_rt_tgsigqueueinfo, process_pid, ts->tid, sig, &info);
+}
+
+/* with shared_lock held: the kernel's complete_signal.  The current thread
+   if it wants the signal (returns 1), else another one that does, kicked;
+   else the signal waits until a thread unblocks it. */
+static int target_shared(TaskState *self, int sig)
+{
+    TaskState *t;
+
+    if (self && self->listed && wants_signal(self, sig))
+        return 1;
+    for (t = task_list; t; t = t->next_task) {
+        if (t != self && wants_signal(t, sig)) {
+            kick_thread(t, sig);
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* send a process-directed signal; 1 when the current thread takes it */
+static int send_shared(TaskState *self, int sig, const target_siginfo_t *info)
+{
+    int mine;
+
+    shared_lock();
+    enqueue_signal(&shared, sig, info);
+    mine = target_shared(self, sig);
+    shared_unlock();
+    return mine;
+}
+
+/* the kernel's retarget_shared_pending: signals of the process that the
+   thread no longer takes (it blocked them, or it ends) find another one */
+static void retarget_shared(TaskState *self, uint64_t set)
+{
+    int sig;
+
+    shared_lock();
+    set &= shared.set;
+    for (sig = 1; set; sig++, set >>= 1) {
+        if (set & 1)
+            target_shared(self, sig);
+    }
+    shared_unlock();
 }
 
 void signal_task_init(TaskState *ts)
 {
-    int i;
-
     ts->sigact = sigact_table;
     ts->sigaltstack.ss_flags = SS_DISABLE;
-    ts->rt_free = NULL;
-    for (i = 0; i < SIGQUEUE_RT_MAX; i++) {
-        ts->rt_pool[i].next = ts->rt_free;
-        ts->rt_free = &ts->rt_pool[i];
-    }
+    sigpending_init(&ts->pending);
 }
 
-void signal_fork_child(TaskState *ts)
+/* a thread of the process joins the list signals are sent along; with
+   host signals blocked */
+static void signal_task_list(TaskState *ts)
 {
-    sigset_t old;
+    shared_lock();
+    ts->next_task = task_list;
+    task_list = ts;
+    ts->listed = 1;
+    shared_unlock();
+}
 
-    block_host_signals(&old);
-    while (ts->rt_queue)
-        remove_rt(ts, ts->rt_queue->info.si_signo, NULL, 1);
-    ts->pending = 0;
+/* the thread ends: process signals it would have taken go elsewhere;
+   with host signals blocked */
+void signal_thread_leave(TaskState *ts)
+{
+    TaskState **p;
+
+    shared_lock();
+    for (p = &task_list; *p; p = &(*p)->next_task) {
+        if (*p == ts) {
+            *p = ts->next_task;
+            break;
+        }
+    }
+    ts->listed = 0;
+    shared_unlock();
+    retarget_shared(NULL, ~0ull);
+}
+
+/* fork: with host signals blocked and sigact_lock held across it, the
+   child starts with the actions consistent and no handler half-run */
+static __thread sigset_t fork_saved_mask;
+
+void signal_fork_start(void)
+{
+    block_host_signals(&fork_saved_mask);
+    pthread_mutex_lock(&sigact_lock);
+}
+
+/* the child keeps actions, mask and alternate stack, and nothing pending */
+void signal_fork_end(TaskState *ts, int child)
+{
+    if (!child) {
+        pthread_mutex_unlock(&sigact_lock);
+        unblock_host_signals(&fork_saved_mask);
+        return;
+    }
+    pthread_mutex_init(&sigact_lock, NULL);
+    shared_lock_word = 0;
+    process_pid = getpid();
+    sigpending_init(&shared);
+    sigpending_init(&ts->pending);
+    task_list = ts->listed ? ts : NULL;
+    ts->next_task = NULL;
     recalc_signal_pending(ts);
-    unblock_host_signals(&old);
+    unblock_host_signals(&fork_saved_mask);
 }
 
 /* the host handler */
@@ -413,12 +596,40 @@ static void __attribute__((noreturn)) internal_error(int sig, ucontext_t *uc)
     _exit(128 + SIGABRT);
 }
 
+/* which signals the kernel sends to the process rather than to a thread;
+   the guest's own kill and sigqueue to itself never come this way (do_kill),
+   so SI_USER from this process is SIGPIPE or SIGXFSZ, which are the
+   thread's.  A POSIX timer may aim at a thread: its signals stay where the
+   host kernel put them. */
+static int process_directed(const siginfo_t *info)
+{
+    switch (info->si_code) {
+    case SI_TKILL:
+    case SI_TIMER:
+        return 0;
+    case SI_USER:
+    case SI_QUEUE:
+        return info->si_pid != process_pid;
+    case SI_KERNEL:
+        return 1;
+    }
+    if (info->si_code > 0)
+        return info->si_signo == SIGCHLD || info->si_signo == SIGIO;
+    return 1;
+}
+
 /* returns 1 when the thread must look at its signals */
-static int queue_async_signal(TaskState *ts, int sig, const target_siginfo_t *info)
+static int queue_async_signal(TaskState *ts, int sig, const target_siginfo_t *info,
+                              int shared_sig)
 {
     if (!(ts->blocked & SIGBIT(sig)) && sig_ignored(sig, &ts->sigact[sig]))
         return 0;
-    enqueue_signal(ts, sig, info);
+    if (shared_sig && ts->listed) {
+        if (!send_shared(ts, sig, info))
+            return 0;
+    } else {
+        enqueue_signal(&ts->pending, sig, info);
+    }
     recalc_signal_pending(ts);
     return ts->signal_pending;
 }
@@ -430,6 +641,7 @@ static void host_signal_handler(int sig, siginfo_t *info, void *puc)
     int saved_errno = errno;
     target_siginfo_t tinfo;
     uintptr_t resume;
+    int queued;
 
     if ((SIGBIT(sig) & HOST_FAULT_MASK) && info->si_code > 0) {
         if (cpu_x86_signal_handler(sig, info, puc)) {
@@ -440,8 +652,14 @@ static void host_signal_handler(int sig, siginfo_t *info, void *puc)
     }
     if (!ts)
         return;
-    host_to_target_siginfo(&tinfo, info);
-    if (queue_async_signal(ts, sig, &tinfo)) {
+    if (is_kick(info)) {
+        recalc_signal_pending(ts);
+        queued = ts->signal_pending;
+    } else {
+        host_to_target_siginfo(&tinfo, info);
+        queued = queue_async_signal(ts, sig, &tinfo, process_directed(info));
+    }
+    if (queued) {
         if (in_safe_syscall_window(uc->uc_mcontext.gregs[REG_RIP], &resume))
             uc->uc_mcontext.gregs[REG_RIP] = resume;
         cpu_x86_interrupt(ts->env, CPU_INTERRUPT_EXIT);
@@ -464,6 +682,7 @@ static void signal_init_thread(void)
 /* a new guest thread, started with every host signal blocked */
 void signal_thread_start(void)
 {
+    signal_task_list(thread_ts);
     signal_init_thread();
     set_host_mask(0);
 }
@@ -486,6 +705,9 @@ void signal_init(void)
 
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &mask, 8);
     thread_ts->blocked = mask & ~UNBLOCKABLE;
+    process_pid = getpid();
+    sigpending_init(&shared);
+    signal_task_list(thread_ts);
     signal_init_thread();
     for (sig = 1; sig <= TARGET_NSIG; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP)
@@ -543,7 +765,7 @@ static void force_sig_info(TaskState *ts, const target_siginfo_t *info)
         install_host_action(sig, &ts->sigact[sig]);
     }
     pthread_mutex_unlock(&sigact_lock);
-    enqueue_signal(ts, sig, info);
+    enqueue_signal(&ts->pending, sig, info);
     recalc_signal_pending(ts);
     unblock_host_signals(&old);
 }
@@ -800,11 +1022,15 @@ static int restore_sigcontext(CPUX86State *env, const struct target_sigcontext *
 
 static void set_blocked(TaskState *ts, uint64_t mask)
 {
+    uint64_t newly;
     sigset_t old;
 
     block_host_signals(&old);
+    newly = mask & ~UNBLOCKABLE & ~ts->blocked;
     ts->blocked = mask & ~UNBLOCKABLE;
     recalc_signal_pending(ts);
+    if (newly & shared_set())
+        retarget_shared(ts, newly);
     unblock_host_signals(&old);
 }
 
@@ -960,6 +1186,24 @@ void process_pending_signals(CPUX86State *env)
     if (ts->saved_blocked_valid) {
         ts->saved_blocked_valid = 0;
         set_blocked(ts, ts->saved_blocked);
+    }
+}
+
+/* /proc/self/stat: the calling thread's pending and blocked signals, the
+   ignored and the caught ones */
+void signal_stat(uint64_t sigs[4])
+{
+    TaskState *ts = thread_ts;
+    int sig;
+
+    sigs[0] = ts->pending.set | shared_set();
+    sigs[1] = ts->blocked;
+    sigs[2] = sigs[3] = 0;
+    for (sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (ts->sigact[sig].handler == TARGET_SIG_IGN)
+            sigs[2] |= SIGBIT(sig);
+        else if (ts->sigact[sig].handler != TARGET_SIG_DFL)
+            sigs[3] |= SIGBIT(sig);
     }
 }
 
@@ -1219,7 +1463,7 @@ long do_pause(void)
 
 long do_rt_sigpending(uint32_t set, uint32_t size)
 {
-    uint64_t pending = thread_ts->pending & thread_ts->blocked;
+    uint64_t pending = (thread_ts->pending.set | shared_set()) & thread_ts->blocked;
 
     if (size > sizeof(target_sigset_t))
         return -EINVAL;
@@ -1228,7 +1472,7 @@ long do_rt_sigpending(uint32_t set, uint32_t size)
 
 long do_old_sigpending(uint32_t set)
 {
-    uint32_t pending = thread_ts->pending & thread_ts->blocked;
+    uint32_t pending = (thread_ts->pending.set | shared_set()) & thread_ts->blocked;
 
     return put_user_u32(pending, set) ? -EFAULT : 0;
 }
@@ -1315,6 +1559,37 @@ long do_rt_sigtimedwait(uint32_t uset, uint32_t uinfo, uint32_t utimeout,
     }
 }
 
+/* kill and sigqueue aimed at our own process: the host kernel would give
+   the signal to any thread, whatever its guest mask, so it is queued for
+   the process here.  SIGKILL, SIGSTOP and SIGCONT act on the host process. */
+static int send_to_self(pid_t pid, int sig)
+{
+    return pid == process_pid && thread_ts && thread_ts->listed &&
+           !bad_signal(sig) && sig != SIGKILL && sig != SIGSTOP && sig != SIGCONT;
+}
+
+static void queue_self(int sig, const target_siginfo_t *info)
+{
+    TaskState *ts = thread_ts;
+    sigset_t old;
+
+    block_host_signals(&old);
+    queue_async_signal(ts, sig, info, 1);
+    unblock_host_signals(&old);
+}
+
+long do_kill(pid_t pid, int sig)
+{
+    target_siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
+
+    if (!send_to_self(pid, sig))
+        return syscall(SYS_kill, pid, sig) < 0 ? -errno : 0;
+    info.u.kill.pid = process_pid;
+    info.u.kill.uid = getuid();
+    queue_self(sig, &info);
+    return 0;
+}
+
 long do_rt_sigqueueinfo(pid_t tgid, int sig, uint32_t uinfo, int thread, pid_t tid)
 {
     target_siginfo_t tinfo;
@@ -1322,6 +1597,16 @@ long do_rt_sigqueueinfo(pid_t tgid, int sig, uint32_t uinfo, int thread, pid_t t
 
     if (copy_from_user(&tinfo, uinfo, sizeof(tinfo)))
         return -EFAULT;
+    if (!thread && send_to_self(tgid, sig)) {
+        /* only the kernel and kill may claim a code >= 0, as in
+           do_rt_sigqueueinfo of kernel/signal.c */
+        if ((tinfo.si_code >= 0 || tinfo.si_code == SI_TKILL) &&
+            syscall(SYS_gettid) != tgid)
+            return -EPERM;
+        tinfo.si_signo = sig;
+        queue_self(sig, &tinfo);
+        return 0;
+    }
     target_to_host_siginfo(&info, &tinfo);
     if (thread)
         return syscall(SYS_rt_tgsigqueueinfo, tgid, tid, sig, &info) < 0 ?

@@ -301,8 +301,12 @@ static const char *guest_stat_path(uint32_t addr, int flags)
 
 static long do_openat(int dirfd, uint32_t upath, int flags, int mode)
 {
+    const char *raw = lock_user_string(upath);
+    int fd = raw ? proc_open(raw, flags) : -1;
     GET_PATH(p, upath, !(flags & (O_CREAT | O_WRONLY | O_RDWR)));
 
+    if (fd != -1)
+        return fd;
     return restartable(safe_syscall(SYS_openat, dirfd, p, flags, mode));
 }
 
@@ -1641,14 +1645,13 @@ static long do_mincore(uint32_t start, uint32_t len, uint32_t vec)
 
 /* fork, vfork, clone */
 
-/* the child's side of a fork */
+/* the child's side of a fork or vfork: its tid, stack and TLS */
 static long fork_child(CPUX86State *env, uint32_t flags, uint32_t newsp,
                        uint32_t tls)
 {
     TaskState *ts = env->opaque;
 
     ts->tid = syscall(SYS_gettid);
-    signal_fork_child(ts);
     if (newsp)
         env->regs[R_ESP] = newsp;
     if (flags & CLONE_SETTLS)
@@ -1708,9 +1711,49 @@ static long do_vfork_vm(CPUX86State *env, uint32_t flags, uint32_t newsp,
     return ret;
 }
 
+/* the clone flags glibc's fork() stands for: the tid stores are done
+   by hand, since the host kernel would write glibc's own tid fields */
+#define FORK_FLAGS (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | \
+                    CLONE_PARENT_SETTID | CLONE_SETTLS | CLONE_UNTRACED)
+
+/* Every emulator lock is taken, in the order the emulator nests them, so
+   that no other thread holds one when the child is made: the child, which
+   has only this thread, would wait for it forever. */
+static void fork_start(void)
+{
+    fflush(NULL);
+    signal_fork_start();
+    gdt_fork_start();
+    mmap_fork_start();
+    tb_lock();
+}
+
+static void fork_end(TaskState *ts, int child)
+{
+    if (child) {
+        cpu_exec_fork_child();
+        thread_fork_child();
+    }
+    tb_unlock();
+    mmap_fork_end(child);
+    gdt_fork_end(child);
+    signal_fork_end(ts, child);
+}
+
+/* glibc's fork() runs its atfork handlers, which hand the child malloc's
+   arenas and stdio's locks free, and gives the child's glibc its own tid;
+   a raw clone does neither, so it is kept for what fork() cannot say (an
+   exit signal other than SIGCHLD, namespaces, CLONE_PARENT) */
+static int fork_is_plain(uint32_t flags)
+{
+    return !(flags & ~(FORK_FLAGS | CSIGNAL)) && (flags & CSIGNAL) == SIGCHLD;
+}
+
 static long do_fork(CPUX86State *env, uint32_t flags, uint32_t newsp,
                     uint32_t ptid, uint32_t tls, uint32_t ctid)
 {
+    TaskState *ts = env->opaque;
+    int plain = fork_is_plain(flags);
     long ret;
 
     if (flags & CLONE_VM) {
@@ -1723,24 +1766,33 @@ static long do_fork(CPUX86State *env, uint32_t flags, uint32_t newsp,
         print_unimplemented_once(TARGET_NR_clone, args);
         return -ENOSYS;
     }
+    /* the tid stores must not meet a write-protected code page; like the
+       kernel's, they fail silently */
     if (flags & CLONE_PARENT_SETTID)
         access_extent(VERIFY_WRITE, ptid, 4);
     if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID))
         access_extent(VERIFY_WRITE, ctid, 4);
-    fflush(NULL);
-    /* the child gets the TB cache in a consistent state, its lock free */
-    tb_lock();
-    /* the tid pointers are guest addresses: the host kernel writes them */
-    ret = host_ret(syscall(SYS_clone, (unsigned long)(flags & ~CLONE_SETTLS), 0,
-                           g2h(ptid), g2h(ctid), 0));
-    if (ret == 0) {
-        cpu_exec_fork_child();
-        thread_fork_child();
+    fork_start();
+    if (plain)
+        ret = host_ret(fork());
+    else
+        ret = host_ret(syscall(SYS_clone, (unsigned long)(flags & ~CLONE_SETTLS),
+                               0, g2h(ptid), g2h(ctid), 0));
+    fork_end(ts, ret == 0);
+    if (ret < 0)
+        return ret;
+    if (ret > 0) {
+        /* after the locks: a store to a code page takes tb_lock */
+        if (plain && (flags & CLONE_PARENT_SETTID))
+            put_user_u32(ret, ptid);
+        return ret;
     }
-    tb_unlock();
-    if (ret == 0)
-        return fork_child(env, flags, newsp, tls);
-    return ret;
+    fork_child(env, flags, newsp, tls);
+    if (plain && (flags & CLONE_CHILD_SETTID))
+        put_user_u32(ts->tid, ctid);
+    if (flags & CLONE_CHILD_CLEARTID)
+        ts->child_tidptr = ctid;
+    return 0;
 }
 
 /* execve: an i386 program runs under the emulator again */
@@ -1833,7 +1885,7 @@ static const struct {
     { TARGET_NR_mknod, SYS_mknod }, { TARGET_NR_chmod, SYS_chmod },
     { TARGET_NR_getpid, SYS_getpid }, { TARGET_NR_mount, SYS_mount },
     { TARGET_NR_alarm, SYS_alarm }, { TARGET_NR_sync, SYS_sync },
-    { TARGET_NR_kill, SYS_kill }, { TARGET_NR_rename, SYS_rename },
+    { TARGET_NR_rename, SYS_rename },
     { TARGET_NR_mkdir, SYS_mkdir }, { TARGET_NR_rmdir, SYS_rmdir },
     { TARGET_NR_dup, SYS_dup }, { TARGET_NR_acct, SYS_acct },
     { TARGET_NR_umount2, SYS_umount2 }, { TARGET_NR_setpgid, SYS_setpgid },
@@ -2357,6 +2409,8 @@ static long do_syscall1(CPUX86State *env, int num, uint32_t arg1, uint32_t arg2,
         return do_rt_sigtimedwait(arg1, arg2, arg3, arg4, 0);
     case TARGET_NR_rt_sigtimedwait_time64:
         return do_rt_sigtimedwait(arg1, arg2, arg3, arg4, 1);
+    case TARGET_NR_kill:
+        return do_kill(arg1, arg2);
     case TARGET_NR_rt_sigqueueinfo:
         return do_rt_sigqueueinfo(arg1, arg2, arg3, 0, 0);
     case TARGET_NR_rt_tgsigqueueinfo:

@@ -244,6 +244,7 @@ void do_exit_thread(CPUX86State *env, int code)
         exit_emulator(leader_exit_code);
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, NULL);
+    signal_thread_leave(ts);
     thread_ts = NULL;
     cpu_exec_unregister();
     if (!thread_exit_jmp)
