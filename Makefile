@@ -55,7 +55,7 @@ dyngen: dyngen.c
 	@scripts/check-lib.sh bfd.h binutils-dev
 	$(CC) $(CFLAGS) -o $@ $< $(BFD_LIBS)
 
-$(BUILD)/op-i386.o: op-i386.c opreg_template.h ops_template.h ops_mem.h ops_fpu.h softmmu_header.h \
+$(BUILD)/op-i386.o: op-i386.c exec-all.h opreg_template.h ops_template.h ops_mem.h ops_fpu.h softmmu_header.h \
     dyngen-exec.h exec-i386.h cpu-i386.h | $(BUILD)/.dir
 	$(CC) $(OP_CFLAGS) -c -o $@ $<
 

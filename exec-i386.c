@@ -25,11 +25,6 @@ void cpu_x86_reset_interrupt(CPUX86State *s, int mask)
     __atomic_and_fetch(&s->interrupt_request, ~mask, __ATOMIC_SEQ_CST);
 }
 
-static uint32_t tb_flags_of(CPUX86State *s)
-{
-    return s->hflags | (s->eflags & (IOPL_MASK | TF_MASK | VM_MASK));
-}
-
 static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
                                 uint32_t flags, int cflags)
 {
@@ -92,16 +87,6 @@ static uint32_t code_phys_page(uint32_t pc)
     if (cpu_x86_handle_mmu_fault(env, pc, 0, is_user, 1, &phys))
         raise_exception_err(EXCP0E_PAGE, env->error_code | 0x10);
     return phys & TARGET_PAGE_MASK;
-}
-
-void *helper_lookup_tb_ptr(void)
-{
-    uint32_t cs_base = env->segs[R_CS].base, pc = cs_base + env->eip;
-    TranslationBlock *tb = tb_jmp_cache[tb_jmp_cache_hash(pc)];
-
-    if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == tb_flags_of(env))
-        return tb->tc_ptr;
-    return NULL;
 }
 
 /* exceptions that make a fault during their own delivery a double fault */
@@ -190,6 +175,7 @@ int cpu_x86_exec_internal(CPUX86State *env1)
     cpu_single_env = env1;
     cpu_exec_register(env1);
     env->tb_exec_counts = tb_exec_counts;
+    env->tb_jmp_cache = tb_jmp_cache;
     CC_SRC = env->eflags & CC_FLAGS;
     CC_OP = CC_OP_EFLAGS;
     DF = (env->eflags & DF_MASK) ? -1 : 1;

@@ -175,7 +175,6 @@ void helper_pushf(void);
 void helper_lahf(void);
 void helper_sahf(void);
 uint32_t helper_rep_string(uint32_t op);
-void *helper_lookup_tb_ptr(void);
 
 /* system instructions (ring 0, the system emulator) */
 void do_interrupt(int intno, int is_int, int error_code, uint32_t next_eip, int is_hw);

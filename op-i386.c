@@ -6,6 +6,8 @@
  * static data) is reached through a helper.  See dyngen-exec.h.
  */
 #include "exec-i386.h"
+#define OP_I386_OBJECT
+#include "exec-all.h"
 
 #define OPPROTO
 
@@ -287,8 +289,19 @@ void OPPROTO op_check_exit(void)
 }
 
 /* a jump whose target is known only at run time (ret, jmp *, call *):
-   into the next block's code straight away if the jump cache knows it */
-void OPPROTO op_lookup_tb(void) { env->tb_jmp_target = helper_lookup_tb_ptr(); }
+   into the next block's code straight away if the jump cache knows it.
+   The probe is inline: a miss leaves through cpu_x86_exec, which looks
+   the block up in full anyway, so no helper call is worth its frame. */
+void OPPROTO op_lookup_tb(void)
+{
+    uint32_t cs_base = env->segs[R_CS].base, pc = cs_base + EIP;
+    TranslationBlock *tb = env->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+    void *p = NULL;
+
+    if (likely(tb && tb->pc == pc) && tb->cs_base == cs_base && tb->flags == tb_flags_of(env))
+        p = tb->tc_ptr;
+    env->tb_jmp_target = p;
+}
 
 void OPPROTO op_goto_ptr(void)
 {
