@@ -272,8 +272,11 @@ void OPPROTO op_jnz_T0_label(void)
 
 void OPPROTO op_jmp_label(void) { GOTO_LABEL_PARAM(1); }
 
-void OPPROTO op_goto_tb0(void) { GOTO_TB(0); }
-void OPPROTO op_goto_tb1(void) { GOTO_TB(1); }
+/* the nops are room for dyngen to keep the patched rel32 inside one cache
+   line (dyngen.c, slot_has_room) */
+#define GOTO_TB_ROOM() asm volatile ("nop; nop; nop")
+void OPPROTO op_goto_tb0(void) { GOTO_TB(0); GOTO_TB_ROOM(); }
+void OPPROTO op_goto_tb1(void) { GOTO_TB(1); GOTO_TB_ROOM(); }
 void OPPROTO op_exit_tb(void) { EXIT_TB(); }
 
 /* first op of every TB: leave when asked to (signals, the timer), or for
