@@ -241,6 +241,14 @@ static GenOpFunc *const gen_op_shift_T0_T1_cc[3][8] = {
 #undef SHIFT_OPS
 };
 
+/* [size][shl, shr, shl, sar]: a constant count less one in the parameter */
+static GenOpFunc1 *const gen_op_shift_T0_im_cc[3][4] = {
+#define SHIFT_IM_OPS(x) { gen_op_shl ## x ## _T0_im_cc, gen_op_shr ## x ## _T0_im_cc, \
+        gen_op_shl ## x ## _T0_im_cc, gen_op_sar ## x ## _T0_im_cc }
+    SHIFT_IM_OPS(b), SHIFT_IM_OPS(w), SHIFT_IM_OPS(l),
+#undef SHIFT_IM_OPS
+};
+
 /* [size - 1][ecx/imm] for word and long */
 static GenOpFunc1 *const gen_op_shld_T0_T1_cc[2][2] = {
     { (GenOpFunc1 *)gen_op_shldw_T0_T1_ECX_cc, gen_op_shldw_T0_T1_im_cc },
@@ -599,6 +607,22 @@ static void gen_shift(DisasContext *s, int op, int ot, int d)
     gen_op_shift_T0_T1_cc[ot][op]();
     gen_store_T0(s, ot, d);
     set_cc_op(s, CC_OP_DYNAMIC);
+}
+
+/* a constant count: shifts by a nonzero one set every flag, so cc_op
+   stays static; a count of 0 and rotates keep the general path */
+static void gen_shift_im(DisasContext *s, int op, int ot, int d, int count)
+{
+    count &= 0x1f;
+    if (op < 4 || count == 0) {
+        gen_op_movl_T1_im(count);
+        gen_shift(s, op, ot, d);
+        return;
+    }
+    gen_load_T0(s, ot, d);
+    gen_op_shift_T0_im_cc[ot][op - 4](count - 1);
+    gen_store_T0(s, ot, d);
+    set_cc_op(s, (op == 7 || op == 5 ? CC_OP_SARB : CC_OP_SHLB) + ot);
 }
 
 /* conditions */
@@ -1561,11 +1585,12 @@ static uint32_t disas_insn(DisasContext *s)
         if (mod != 3)
             gen_lea_modrm(s, modrm);
         opreg = mod != 3 ? OR_TMP0 : (modrm & 7);
-        if (b >= 0xd2)
+        if (b >= 0xd2) {
             gen_op_mov_TN(OT_LONG, 1, R_ECX);
-        else
-            gen_op_movl_T1_im(b >= 0xd0 ? 1 : ldub_code(s));
-        gen_shift(s, op, ot, opreg);
+            gen_shift(s, op, ot, opreg);
+        } else {
+            gen_shift_im(s, op, ot, opreg, b >= 0xd0 ? 1 : ldub_code(s));
+        }
         break;
     case 0x1a4: /* shld */
     case 0x1a5:
@@ -2176,6 +2201,9 @@ void optimize_flags_init(void)
                     strncmp(op_names[other], name, len - 3) == 0)
                     opc_simpler[op] = other;
         }
+        /* shifts by a constant nonzero count write every flag */
+        if (name_has(name, "_T0_im_cc") && opc_simpler[op] != op)
+            continue;
         /* the pure writers read nothing; inc/dec read the carry before */
         if (opc_simpler[op] == INDEX_op_nop && !name_has(name, "update_inc_cc"))
             continue;
