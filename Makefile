@@ -92,6 +92,10 @@ $(BUILD)/asan/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h) | $(BUILD)/.d
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
 
+# the CPU's files keep a guest register in rbp (exec-i386.h)
+$(addprefix $(BUILD)/asan/,exec-i386.o helper-i386.o helper-fpu.o softmmu.o): \
+    ASAN_FLAGS += -fomit-frame-pointer
+
 # generated code: not instrumented
 $(BUILD)/asan/translate-op.o: $(BUILD)/translate-op.o
 	@mkdir -p $(dir $@)

@@ -156,9 +156,13 @@ asm(".text\n"
     "    push %r14\n"
     "    push %r13\n"
     "    push %r12\n"
+    "    push %rbx\n"
+    "    push %rbp\n"
     "    sub $8, %rsp\n" /* the stack 16-byte aligned at the call */
     "    call cpu_x86_exec_internal\n"
     "    add $8, %rsp\n"
+    "    pop %rbp\n"
+    "    pop %rbx\n"
     "    pop %r12\n"
     "    pop %r13\n"
     "    pop %r14\n"
@@ -182,6 +186,7 @@ int cpu_x86_exec_internal(CPUX86State *env1)
     env->eflags &= ~(DF_MASK | CC_FLAGS);
     env->exception_index = -1;
     fpu_enter();
+    env_to_regs();
 
     for (;;) {
         if (setjmp(env->jmp_env) == 0) {
@@ -207,8 +212,10 @@ int cpu_x86_exec_internal(CPUX86State *env1)
                 pc = cs_base + env->eip;
                 flags = tb_flags_of(env);
                 phys_page = code_phys_page(pc);
-                if (loglevel & CPU_LOG_TB_CPU)
+                if (loglevel & CPU_LOG_TB_CPU) {
+                    regs_to_env();
                     cpu_x86_dump_state(env, logfile, X86_DUMP_CCOP);
+                }
                 tb_lock();
                 /* another thread's flush freed the block T0 names */
                 if (flushes_seen != exec_stats.flushes) {
@@ -249,6 +256,7 @@ int cpu_x86_exec_internal(CPUX86State *env1)
         }
         /* here after a longjmp: env is back in its register */
         fpu_reload();
+        env_to_regs();
         cpu_exec_end();
         tb_lock_reset();
         env->current_tb = NULL;
@@ -277,6 +285,7 @@ int cpu_x86_exec_internal(CPUX86State *env1)
 
     env->eflags |= cc_compute_all() | (DF < 0 ? DF_MASK : 0);
     fpu_leave();
+    regs_to_env();
     return ret;
 }
 
@@ -290,6 +299,17 @@ static void fpu_save_host_flags(ucontext_t *uc)
 {
     if (uc->uc_mcontext.fpregs)
         env->fpus |= uc->uc_mcontext.fpregs->swd & 0x3f;
+}
+
+/* The guest registers held in host registers, as the fault left them: the
+   frames between here and the fault may have used those registers, and the
+   longjmp would restore what they held at the setjmp.  Translated code and
+   the helpers never use them for anything else (and call nothing that
+   touches guest memory without them), so the interrupted context has them. */
+static void regs_from_host_context(ucontext_t *uc)
+{
+    EAX = uc->uc_mcontext.gregs[REG_RBX];
+    ESP = uc->uc_mcontext.gregs[REG_RBP];
 }
 
 int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
@@ -325,6 +345,7 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
         tb_unlock();
         fpu_save_host_flags(uc);
         sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+        regs_from_host_context(uc);
         raise_exception(EXCP_SMC);
         return 1;
     }
@@ -342,6 +363,7 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
                       ((page_get_flags(addr) & PAGE_VALID) ? 1 : 0);
     fpu_save_host_flags(uc);
     sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    regs_from_host_context(uc);
     raise_exception_err(EXCP0E_PAGE, env->error_code);
     return 1;
 }

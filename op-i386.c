@@ -11,7 +11,7 @@
 
 #define OPPROTO
 
-#define REG (env->regs[R_EAX])
+#define REG EAX
 #define REGNAME _EAX
 #define REG_HAS_HIGH 1
 #include "opreg_template.h"
@@ -27,7 +27,7 @@
 #define REGNAME _EBX
 #define REG_HAS_HIGH 1
 #include "opreg_template.h"
-#define REG (env->regs[R_ESP])
+#define REG ESP
 #define REGNAME _ESP
 #define REG_HAS_HIGH 0
 #include "opreg_template.h"
