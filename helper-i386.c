@@ -519,7 +519,7 @@ void helper_load_seg(int seg_reg, uint32_t selector)
     load_seg_cache(seg_reg, selector, desc_base(e1, e2), desc_limit(e1, e2), e2);
 }
 
-/* The bulk of a rep run, as the host's own rep movsb/stosb rather than
+/* The bulk of a rep run, as the host's own rep movs/stos rather than
    libc: a fault in there must find the guest registers that live in host
    registers (EAX, ESP) untouched, which only code compiled with
    exec-i386.h guarantees.  A run never has its destination inside its
@@ -531,11 +531,17 @@ static void copy_forward(uint32_t dst, uint32_t src, uint32_t bytes)
     asm volatile ("rep movsb" : "+D" (d), "+S" (s), "+c" (n) : : "memory");
 }
 
-static void fill_bytes(uint32_t dst, uint32_t v, uint32_t bytes)
+/* n elements of 1 << shift bytes */
+static void fill(uint32_t dst, uint32_t v, uint32_t n, int shift)
 {
     void *d = GUEST_PTR(dst);
-    size_t n = bytes;
-    asm volatile ("rep stosb" : "+D" (d), "+c" (n) : "a" (v) : "memory");
+    size_t c = n;
+    if (shift == 0)
+        asm volatile ("rep stosb" : "+D" (d), "+c" (c) : "a" (v) : "memory");
+    else if (shift == 1)
+        asm volatile ("rep stosw" : "+D" (d), "+c" (c) : "a" (v) : "memory");
+    else
+        asm volatile ("rep stosl" : "+D" (d), "+c" (c) : "a" (v) : "memory");
 }
 
 /* rep movs and rep stos in user mode with DF clear and 32-bit addresses
@@ -574,16 +580,9 @@ static int rep_run(int kind, int shift, uint32_t src_base, uint32_t dst_base)
             stl_raw(dst, ldl_raw(src));
         copy_forward(dst + size, src + size, bytes - size);
         ESI += bytes;
-    } else if (shift == 0) {
-        stb_raw(dst, EAX);
-        fill_bytes(dst + 1, EAX, bytes - 1);
     } else {
-        for (uint32_t i = 0; i < bytes; i += size) {
-            if (shift == 1)
-                stw_raw(dst + i, EAX);
-            else
-                stl_raw(dst + i, EAX);
-        }
+        fill(dst, EAX, 1, shift);
+        fill(dst + size, EAX, n - 1, shift);
     }
     EDI += bytes;
     ECX -= n;
