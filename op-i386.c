@@ -107,6 +107,15 @@ void OPPROTO op_update_inc_cc_inc(void) { CC_SRC &= 1; CC_DST = T0; }
 void OPPROTO op_cmpl_T0_T1_cc(void) { CC_SRC = T1; CC_DST = T0 - T1; }
 void OPPROTO op_testl_T0_T1_cc(void) { CC_DST = T0 & T1; }
 
+/* a 32-bit cmp and the jcc right after it: the branch on T0 and T1 as the
+   cmp left them, not on the flags it stored */
+void OPPROTO op_jb_cmpl_T0_T1(void) { if (T0 < T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jz_cmpl_T0_T1(void) { if (T0 == T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jnz_cmpl_T0_T1(void) { if (T0 != T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jbe_cmpl_T0_T1(void) { if (T0 <= T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jl_cmpl_T0_T1(void) { if ((int32_t)T0 < (int32_t)T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jle_cmpl_T0_T1(void) { if ((int32_t)T0 <= (int32_t)T1) GOTO_LABEL_PARAM(1); }
+
 void OPPROTO op_set_cc_op(void) { CC_OP = PARAM1; }
 
 /* multiplies: CC_DST = low result (for SF ZF PF), CC_SRC != 0 sets CF OF */

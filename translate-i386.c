@@ -643,13 +643,32 @@ static void gen_setcc(DisasContext *s, int b)
         gen_op_xor_T0_1();
 }
 
+/* the last op a 32-bit cmp (a set_cc_op may follow it): T0 and T1 still
+   hold its operands */
+static int after_cmpl(void)
+{
+    int n = gen_opc_ptr - gen_opc_buf;
+    return (n >= 1 && gen_opc_ptr[-1] == INDEX_op_cmpl_T0_T1_cc) ||
+           (n >= 2 && gen_opc_ptr[-1] == INDEX_op_set_cc_op &&
+            gen_opc_ptr[-2] == INDEX_op_cmpl_T0_T1_cc);
+}
+
+static GenOpFunc1 *const gen_jcc_cmpl[8] = {
+    [JCC_B] = gen_op_jb_cmpl_T0_T1, [JCC_Z] = gen_op_jz_cmpl_T0_T1,
+    [JCC_BE] = gen_op_jbe_cmpl_T0_T1, [JCC_L] = gen_op_jl_cmpl_T0_T1,
+    [JCC_LE] = gen_op_jle_cmpl_T0_T1,
+};
+
 /* jump to label if condition b holds */
 static void gen_jcc_label(DisasContext *s, int b, int label)
 {
     int inv = b & 1, jcc_op = (b >> 1) & 7;
     GenOpFunc1 *fast = gen_jcc_fast[s->cc_op][jcc_op];
 
-    if (fast && !inv) {
+    if (s->cc_op == CC_OP_SUBL && gen_jcc_cmpl[jcc_op] && after_cmpl() &&
+        (!inv || jcc_op == JCC_Z)) {
+        (inv ? gen_op_jnz_cmpl_T0_T1 : gen_jcc_cmpl[jcc_op])(label);
+    } else if (fast && !inv) {
         fast(label);
     } else if (fast && jcc_op == JCC_Z) {
         static GenOpFunc1 *const jnz[3] = { gen_op_jnz_subb, gen_op_jnz_subw, gen_op_jnz_subl };
