@@ -55,7 +55,7 @@ dyngen: dyngen.c
 	@scripts/check-lib.sh bfd.h binutils-dev
 	$(CC) $(CFLAGS) -o $@ $< $(BFD_LIBS)
 
-$(BUILD)/op-i386.o: op-i386.c opreg_template.h ops_template.h ops_mem.h ops_fpu.h softmmu_header.h \
+$(BUILD)/op-i386.o: op-i386.c exec-all.h opreg_template.h ops_template.h ops_mem.h ops_fpu.h softmmu_header.h \
     dyngen-exec.h exec-i386.h cpu-i386.h | $(BUILD)/.dir
 	$(CC) $(OP_CFLAGS) -c -o $@ $<
 
@@ -67,7 +67,7 @@ $(BUILD)/gen-op-i386.h: $(BUILD)/op-i386.o dyngen
 	./dyngen -g -o $@ $<
 
 $(BUILD)/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h hw/*.h) | $(BUILD)/.dir
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(NOFP_CFLAGS) -c -o $@ $<
 
 # i386 syscall numbers and names, from the system's asm/unistd_32.h
 UNISTD_32 = $(firstword $(wildcard /usr/include/x86_64-linux-gnu/asm/unistd_32.h \
@@ -90,7 +90,13 @@ ASAN_OBJS = $(CORE_SRCS:%.c=$(BUILD)/asan/%.o) $(USER_SRCS:%.c=$(BUILD)/asan/%.o
 
 $(BUILD)/asan/%.o: %.c $(GENERATED) $(wildcard *.h linux-user/*.h) | $(BUILD)/.dir
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(ASAN_FLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(ASAN_FLAGS) $(NOFP_CFLAGS) -c -o $@ $<
+
+# the CPU's files keep a guest register in rbp (exec-i386.h): no frame
+# pointer there, whatever the optimisation level or the sanitizers want
+CPU_SRCS = exec-i386.c helper-i386.c helper-fpu.c softmmu.c
+$(CPU_SRCS:%.c=$(BUILD)/%.o) $(CPU_SRCS:%.c=$(BUILD)/asan/%.o): \
+    NOFP_CFLAGS = -fomit-frame-pointer
 
 # generated code: not instrumented
 $(BUILD)/asan/translate-op.o: $(BUILD)/translate-op.o

@@ -268,6 +268,7 @@ typedef struct CPUX86State {
     int halted;
     uint64_t *tb_exec_counts; /* -d trace-json: runs of each TB slot */
     void *tb_jmp_target; /* op_lookup_tb's answer for op_goto_ptr */
+    struct TranslationBlock **tb_jmp_cache; /* what op_lookup_tb probes */
     int old_exception; /* being delivered, for #DF: -1 when none */
     /* a locked read-modify-write in user mode: the value loaded, then T1,
        cc_src, cc_dst, cc_op and EAX to retry it from (translate-i386.c) */

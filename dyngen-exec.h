@@ -17,6 +17,8 @@
 #define AREG1 "r15"
 #define AREG2 "r12"
 #define AREG3 "r13"
+#define AREG4 "rbx"
+#define AREG5 "rbp"
 
 /* op parameters: the address of __op_paramN, an immediate operand, is
    replaced by the value.  The asm keeps gcc from treating it as a pointer

@@ -38,6 +38,7 @@
 
 #define MAX_ARGS 3
 #define MAX_JMP_SLOTS 2
+#define SLOT_ROOM 3 /* nops after a chaining jmp: see slot_has_room */
 #define OP_PREFIX "op_"
 
 /* the DEF entries that copy no code and come before the real ops */
@@ -1554,6 +1555,19 @@ static const char patch_helpers[] =
     "{\n"
     "    dyngen_put32_range(p, (long long)(target - (intptr_t)p),\n"
     "                       INT32_MIN, INT32_MAX, op, what);\n"
+    "}\n"
+    "\n"
+    "/* slide a chaining slot's jmp rel32 into the nops after it until the\n"
+    "   rel32 is inside one cache line; returns where the rel32 is */\n"
+    "static inline uint8_t * __attribute__((unused))\n"
+    "dyngen_place_slot(uint8_t *jmp)\n"
+    "{\n"
+    "    unsigned line_off = ((uintptr_t)jmp + 1) & 63;\n"
+    "    unsigned pad = line_off > 60 ? 64 - line_off : 0;\n"
+    "\n"
+    "    memmove(jmp + pad, jmp, 5);\n"
+    "    memset(jmp, 0x90, pad);\n"
+    "    return jmp + pad + 1;\n"
     "}\n";
 
 static const char label_helpers[] =
@@ -1587,6 +1601,25 @@ static const char *param_expr(int n)
     return exprs[n];
 }
 
+/* A chaining slot is patched while other threads may run it, which is
+   atomic only if its rel32 stays inside one cache line.  A jmp rel32 that
+   the op follows with SLOT_ROOM nops can always be slid into them so. */
+static bool slot_has_room(const Op *op, const OpReloc *r)
+{
+    uint32_t k, end = r->new_offset + 4;
+
+    if (r->new_offset < 1 || op->body[r->new_offset - 1] != 0xe9 ||
+        end + SLOT_ROOM > op->body_size) {
+        return false;
+    }
+    for (k = end; k < end + SLOT_ROOM; k++) {
+        if (op->body[k] != 0x90) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void write_reloc_patch(FILE *out, const Op *op, const OpReloc *r)
 {
     const char *p = "            ";
@@ -1610,8 +1643,13 @@ static void write_reloc_patch(FILE *out, const Op *op, const OpReloc *r)
         }
         break;
     case RK_JMP_SLOT:
-        fprintf(out, "%stb_jmp_offset[%d] = gen_code_ptr - gen_code_buf + %u;"
-                "\n", p, r->n, r->new_offset);
+        if (slot_has_room(op, r)) {
+            fprintf(out, "%stb_jmp_offset[%d] = dyngen_place_slot(gen_code_ptr"
+                    " + %u) - gen_code_buf;\n", p, r->n, r->new_offset - 1);
+        } else {
+            fprintf(out, "%stb_jmp_offset[%d] = gen_code_ptr - gen_code_buf + "
+                    "%u;\n", p, r->n, r->new_offset);
+        }
         break;
     case RK_LABEL:
         fprintf(out, "%sdyngen_put32(gen_code_ptr + %u, dyngen_label(gen_labels,"

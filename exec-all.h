@@ -30,7 +30,9 @@ extern uint32_t gen_opc_pc[OPC_BUF_SIZE];
 extern uint8_t gen_opc_cc_op[OPC_BUF_SIZE];
 extern uint8_t gen_opc_instr_start[OPC_BUF_SIZE];
 
-/* the op list produced by dyngen: INDEX_op_<name> */
+/* the op list produced by dyngen: INDEX_op_<name> (op-i386.c, from which
+   dyngen makes it, defines OP_I386_OBJECT to skip it) */
+#ifndef OP_I386_OBJECT
 enum {
 #define DEF(s, n, copy_size) INDEX_op_ ## s,
 #include "opc-i386.h"
@@ -40,6 +42,7 @@ enum {
 extern const char *const op_names[NB_OPS];
 extern const uint8_t op_nb_args[NB_OPS];
 extern const uint16_t opc_copy_size[NB_OPS];
+#endif
 
 #define CODE_GEN_ALIGN 16
 #define CODE_GEN_MAX_SIZE 65536 /* largest TB; the flush keeps this much room */
@@ -95,6 +98,12 @@ extern TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 static inline unsigned int tb_jmp_cache_hash(uint32_t pc)
 {
     return (pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1);
+}
+
+/* the TranslationBlock flags code run now would be translated with */
+static inline uint32_t tb_flags_of(CPUX86State *s)
+{
+    return s->hflags | (s->eflags & (IOPL_MASK | TF_MASK | VM_MASK));
 }
 
 void cpu_exec_init(void);

@@ -25,11 +25,6 @@ void cpu_x86_reset_interrupt(CPUX86State *s, int mask)
     __atomic_and_fetch(&s->interrupt_request, ~mask, __ATOMIC_SEQ_CST);
 }
 
-static uint32_t tb_flags_of(CPUX86State *s)
-{
-    return s->hflags | (s->eflags & (IOPL_MASK | TF_MASK | VM_MASK));
-}
-
 static TranslationBlock *tb_gen(CPUX86State *s, uint32_t pc, uint32_t cs_base,
                                 uint32_t flags, int cflags)
 {
@@ -92,16 +87,6 @@ static uint32_t code_phys_page(uint32_t pc)
     if (cpu_x86_handle_mmu_fault(env, pc, 0, is_user, 1, &phys))
         raise_exception_err(EXCP0E_PAGE, env->error_code | 0x10);
     return phys & TARGET_PAGE_MASK;
-}
-
-void *helper_lookup_tb_ptr(void)
-{
-    uint32_t cs_base = env->segs[R_CS].base, pc = cs_base + env->eip;
-    TranslationBlock *tb = tb_jmp_cache[tb_jmp_cache_hash(pc)];
-
-    if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == tb_flags_of(env))
-        return tb->tc_ptr;
-    return NULL;
 }
 
 /* exceptions that make a fault during their own delivery a double fault */
@@ -171,9 +156,13 @@ asm(".text\n"
     "    push %r14\n"
     "    push %r13\n"
     "    push %r12\n"
+    "    push %rbx\n"
+    "    push %rbp\n"
     "    sub $8, %rsp\n" /* the stack 16-byte aligned at the call */
     "    call cpu_x86_exec_internal\n"
     "    add $8, %rsp\n"
+    "    pop %rbp\n"
+    "    pop %rbx\n"
     "    pop %r12\n"
     "    pop %r13\n"
     "    pop %r14\n"
@@ -190,12 +179,14 @@ int cpu_x86_exec_internal(CPUX86State *env1)
     cpu_single_env = env1;
     cpu_exec_register(env1);
     env->tb_exec_counts = tb_exec_counts;
+    env->tb_jmp_cache = tb_jmp_cache;
     CC_SRC = env->eflags & CC_FLAGS;
     CC_OP = CC_OP_EFLAGS;
     DF = (env->eflags & DF_MASK) ? -1 : 1;
     env->eflags &= ~(DF_MASK | CC_FLAGS);
     env->exception_index = -1;
     fpu_enter();
+    env_to_regs();
 
     for (;;) {
         if (setjmp(env->jmp_env) == 0) {
@@ -221,8 +212,10 @@ int cpu_x86_exec_internal(CPUX86State *env1)
                 pc = cs_base + env->eip;
                 flags = tb_flags_of(env);
                 phys_page = code_phys_page(pc);
-                if (loglevel & CPU_LOG_TB_CPU)
+                if (loglevel & CPU_LOG_TB_CPU) {
+                    regs_to_env();
                     cpu_x86_dump_state(env, logfile, X86_DUMP_CCOP);
+                }
                 tb_lock();
                 /* another thread's flush freed the block T0 names */
                 if (flushes_seen != exec_stats.flushes) {
@@ -263,6 +256,7 @@ int cpu_x86_exec_internal(CPUX86State *env1)
         }
         /* here after a longjmp: env is back in its register */
         fpu_reload();
+        env_to_regs();
         cpu_exec_end();
         tb_lock_reset();
         env->current_tb = NULL;
@@ -291,6 +285,7 @@ int cpu_x86_exec_internal(CPUX86State *env1)
 
     env->eflags |= cc_compute_all() | (DF < 0 ? DF_MASK : 0);
     fpu_leave();
+    regs_to_env();
     return ret;
 }
 
@@ -304,6 +299,17 @@ static void fpu_save_host_flags(ucontext_t *uc)
 {
     if (uc->uc_mcontext.fpregs)
         env->fpus |= uc->uc_mcontext.fpregs->swd & 0x3f;
+}
+
+/* The guest registers held in host registers, as the fault left them: the
+   frames between here and the fault may have used those registers, and the
+   longjmp would restore what they held at the setjmp.  Translated code and
+   the helpers never use them for anything else (and call nothing that
+   touches guest memory without them), so the interrupted context has them. */
+static void regs_from_host_context(ucontext_t *uc)
+{
+    EAX = uc->uc_mcontext.gregs[REG_RBX];
+    ESP = uc->uc_mcontext.gregs[REG_RBP];
 }
 
 int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
@@ -339,6 +345,7 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
         tb_unlock();
         fpu_save_host_flags(uc);
         sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+        regs_from_host_context(uc);
         raise_exception(EXCP_SMC);
         return 1;
     }
@@ -356,6 +363,7 @@ int cpu_x86_signal_handler(int host_signum, void *pinfo, void *puc)
                       ((page_get_flags(addr) & PAGE_VALID) ? 1 : 0);
     fpu_save_host_flags(uc);
     sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    regs_from_host_context(uc);
     raise_exception_err(EXCP0E_PAGE, env->error_code);
     return 1;
 }

@@ -16,11 +16,16 @@ register uint32_t T0 asm(AREG1);
 register uint32_t T1 asm(AREG2);
 register uint32_t A0 asm(AREG3);
 
-#define EAX (env->regs[R_EAX])
+/* the busiest guest registers live in host registers while the CPU runs:
+   env->regs[] holds them only at the edges (regs_to_env, env_to_regs) */
+register uint32_t reg_EAX asm(AREG4);
+register uint32_t reg_ESP asm(AREG5);
+
+#define EAX reg_EAX
 #define ECX (env->regs[R_ECX])
 #define EDX (env->regs[R_EDX])
 #define EBX (env->regs[R_EBX])
-#define ESP (env->regs[R_ESP])
+#define ESP reg_ESP
 #define EBP (env->regs[R_EBP])
 #define ESI (env->regs[R_ESI])
 #define EDI (env->regs[R_EDI])
@@ -30,6 +35,18 @@ register uint32_t A0 asm(AREG3);
 #define CC_SRC (env->cc_src)
 #define CC_DST (env->cc_dst)
 #define CC_OP  (env->cc_op)
+
+static inline void regs_to_env(void)
+{
+    env->regs[R_EAX] = EAX;
+    env->regs[R_ESP] = ESP;
+}
+
+static inline void env_to_regs(void)
+{
+    EAX = env->regs[R_EAX];
+    ESP = env->regs[R_ESP];
+}
 
 /* x87 stack access relative to the top */
 #define ST0    (env->fpregs[env->fpstt])
@@ -175,7 +192,6 @@ void helper_pushf(void);
 void helper_lahf(void);
 void helper_sahf(void);
 uint32_t helper_rep_string(uint32_t op);
-void *helper_lookup_tb_ptr(void);
 
 /* system instructions (ring 0, the system emulator) */
 void do_interrupt(int intno, int is_int, int error_code, uint32_t next_eip, int is_hw);

@@ -81,6 +81,7 @@ uint32_t cc_compute_c(void)
 
 void cpu_loop_exit(void)
 {
+    regs_to_env();
     longjmp(env->jmp_env, 1);
 }
 
@@ -518,6 +519,31 @@ void helper_load_seg(int seg_reg, uint32_t selector)
     load_seg_cache(seg_reg, selector, desc_base(e1, e2), desc_limit(e1, e2), e2);
 }
 
+/* The bulk of a rep run, as the host's own rep movs/stos rather than
+   libc: a fault in there must find the guest registers that live in host
+   registers (EAX, ESP) untouched, which only code compiled with
+   exec-i386.h guarantees.  A run never has its destination inside its
+   source ahead of it, so forward order is right. */
+static void copy_forward(uint32_t dst, uint32_t src, uint32_t bytes)
+{
+    void *d = GUEST_PTR(dst), *s = GUEST_PTR(src);
+    size_t n = bytes;
+    asm volatile ("rep movsb" : "+D" (d), "+S" (s), "+c" (n) : : "memory");
+}
+
+/* n elements of 1 << shift bytes */
+static void fill(uint32_t dst, uint32_t v, uint32_t n, int shift)
+{
+    void *d = GUEST_PTR(dst);
+    size_t c = n;
+    if (shift == 0)
+        asm volatile ("rep stosb" : "+D" (d), "+c" (c) : "a" (v) : "memory");
+    else if (shift == 1)
+        asm volatile ("rep stosw" : "+D" (d), "+c" (c) : "a" (v) : "memory");
+    else
+        asm volatile ("rep stosl" : "+D" (d), "+c" (c) : "a" (v) : "memory");
+}
+
 /* rep movs and rep stos in user mode with DF clear and 32-bit addresses
    (guest memory is host memory) go a run at a time.  A run stays inside
    one source and one destination page, and its first element is done
@@ -552,18 +578,11 @@ static int rep_run(int kind, int shift, uint32_t src_base, uint32_t dst_base)
             stw_raw(dst, lduw_raw(src));
         else
             stl_raw(dst, ldl_raw(src));
-        memmove(GUEST_PTR(dst + size), GUEST_PTR(src + size), bytes - size);
+        copy_forward(dst + size, src + size, bytes - size);
         ESI += bytes;
-    } else if (shift == 0) {
-        stb_raw(dst, EAX);
-        memset(GUEST_PTR(dst + 1), EAX & 0xff, bytes - 1);
     } else {
-        for (uint32_t i = 0; i < bytes; i += size) {
-            if (shift == 1)
-                stw_raw(dst + i, EAX);
-            else
-                stl_raw(dst + i, EAX);
-        }
+        fill(dst, EAX, 1, shift);
+        fill(dst + size, EAX, n - 1, shift);
     }
     EDI += bytes;
     ECX -= n;
@@ -722,12 +741,18 @@ void cpu_x86_load_seg(CPUX86State *s, int seg_reg, int selector)
 {
     CPUX86State *saved_env = env;
     jmp_buf saved_jmp;
+    /* cpu_loop_exit stores the register variables, which hold nothing of
+       s out here */
+    uint32_t eax = s->regs[R_EAX], esp = s->regs[R_ESP];
     env = s;
     memcpy(saved_jmp, s->jmp_env, sizeof(jmp_buf));
-    if (setjmp(s->jmp_env) == 0)
+    if (setjmp(s->jmp_env) == 0) {
         helper_load_seg(seg_reg, selector);
-    else
+    } else {
         load_seg_cache(seg_reg, 0, 0, 0, 0);
+        s->regs[R_EAX] = eax;
+        s->regs[R_ESP] = esp;
+    }
     memcpy(s->jmp_env, saved_jmp, sizeof(jmp_buf));
     env = saved_env;
 }

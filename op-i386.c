@@ -6,10 +6,12 @@
  * static data) is reached through a helper.  See dyngen-exec.h.
  */
 #include "exec-i386.h"
+#define OP_I386_OBJECT
+#include "exec-all.h"
 
 #define OPPROTO
 
-#define REG (env->regs[R_EAX])
+#define REG EAX
 #define REGNAME _EAX
 #define REG_HAS_HIGH 1
 #include "opreg_template.h"
@@ -25,7 +27,7 @@
 #define REGNAME _EBX
 #define REG_HAS_HIGH 1
 #include "opreg_template.h"
-#define REG (env->regs[R_ESP])
+#define REG ESP
 #define REGNAME _ESP
 #define REG_HAS_HIGH 0
 #include "opreg_template.h"
@@ -104,6 +106,15 @@ void OPPROTO op_update_inc_cc_logic(void) { CC_SRC = 0; CC_DST = T0; }
 void OPPROTO op_update_inc_cc_inc(void) { CC_SRC &= 1; CC_DST = T0; }
 void OPPROTO op_cmpl_T0_T1_cc(void) { CC_SRC = T1; CC_DST = T0 - T1; }
 void OPPROTO op_testl_T0_T1_cc(void) { CC_DST = T0 & T1; }
+
+/* a 32-bit cmp and the jcc right after it: the branch on T0 and T1 as the
+   cmp left them, not on the flags it stored */
+void OPPROTO op_jb_cmpl_T0_T1(void) { if (T0 < T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jz_cmpl_T0_T1(void) { if (T0 == T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jnz_cmpl_T0_T1(void) { if (T0 != T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jbe_cmpl_T0_T1(void) { if (T0 <= T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jl_cmpl_T0_T1(void) { if ((int32_t)T0 < (int32_t)T1) GOTO_LABEL_PARAM(1); }
+void OPPROTO op_jle_cmpl_T0_T1(void) { if ((int32_t)T0 <= (int32_t)T1) GOTO_LABEL_PARAM(1); }
 
 void OPPROTO op_set_cc_op(void) { CC_OP = PARAM1; }
 
@@ -270,8 +281,11 @@ void OPPROTO op_jnz_T0_label(void)
 
 void OPPROTO op_jmp_label(void) { GOTO_LABEL_PARAM(1); }
 
-void OPPROTO op_goto_tb0(void) { GOTO_TB(0); }
-void OPPROTO op_goto_tb1(void) { GOTO_TB(1); }
+/* the nops are room for dyngen to keep the patched rel32 inside one cache
+   line (dyngen.c, slot_has_room) */
+#define GOTO_TB_ROOM() asm volatile ("nop; nop; nop")
+void OPPROTO op_goto_tb0(void) { GOTO_TB(0); GOTO_TB_ROOM(); }
+void OPPROTO op_goto_tb1(void) { GOTO_TB(1); GOTO_TB_ROOM(); }
 void OPPROTO op_exit_tb(void) { EXIT_TB(); }
 
 /* first op of every TB: leave when asked to (signals, the timer), or for
@@ -287,8 +301,19 @@ void OPPROTO op_check_exit(void)
 }
 
 /* a jump whose target is known only at run time (ret, jmp *, call *):
-   into the next block's code straight away if the jump cache knows it */
-void OPPROTO op_lookup_tb(void) { env->tb_jmp_target = helper_lookup_tb_ptr(); }
+   into the next block's code straight away if the jump cache knows it.
+   The probe is inline: a miss leaves through cpu_x86_exec, which looks
+   the block up in full anyway, so no helper call is worth its frame. */
+void OPPROTO op_lookup_tb(void)
+{
+    uint32_t cs_base = env->segs[R_CS].base, pc = cs_base + EIP;
+    TranslationBlock *tb = env->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+    void *p = NULL;
+
+    if (likely(tb && tb->pc == pc) && tb->cs_base == cs_base && tb->flags == tb_flags_of(env))
+        p = tb->tc_ptr;
+    env->tb_jmp_target = p;
+}
 
 void OPPROTO op_goto_ptr(void)
 {

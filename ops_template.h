@@ -205,6 +205,32 @@ void OPPROTO glue(glue(op_sar, SUFFIX), _T0_T1_cc)(void)
     }
 }
 
+/* a constant count (1 to 31), less one, in PARAM1: every flag is written,
+   so the translator knows cc_op */
+void OPPROTO glue(glue(op_shl, SUFFIX), _T0_im_cc)(void)
+{
+    uint32_t src = (DATA_TYPE)T0 << PARAM1;
+    T0 = src << 1;
+    CC_SRC = src;
+    CC_DST = T0;
+}
+
+void OPPROTO glue(glue(op_shr, SUFFIX), _T0_im_cc)(void)
+{
+    uint32_t src = (uint32_t)(DATA_TYPE)T0 >> PARAM1;
+    T0 = src >> 1;
+    CC_SRC = src;
+    CC_DST = T0;
+}
+
+void OPPROTO glue(glue(op_sar, SUFFIX), _T0_im_cc)(void)
+{
+    int32_t src = (DATA_STYPE)T0 >> PARAM1;
+    T0 = src >> 1;
+    CC_SRC = src;
+    CC_DST = T0;
+}
+
 /* rotates change only CF and OF: the flags are materialised */
 void OPPROTO glue(glue(op_rol, SUFFIX), _T0_T1_cc)(void)
 {
@@ -299,6 +325,21 @@ void OPPROTO glue(glue(op_shr, SUFFIX), _T0_T1)(void)
 void OPPROTO glue(glue(op_sar, SUFFIX), _T0_T1)(void)
 {
     T0 = (int32_t)(DATA_STYPE)T0 >> (T1 & 0x1f);
+}
+
+void OPPROTO glue(glue(op_shl, SUFFIX), _T0_im)(void)
+{
+    T0 = (T0 << PARAM1) << 1;
+}
+
+void OPPROTO glue(glue(op_shr, SUFFIX), _T0_im)(void)
+{
+    T0 = ((uint32_t)(DATA_TYPE)T0 >> PARAM1) >> 1;
+}
+
+void OPPROTO glue(glue(op_sar, SUFFIX), _T0_im)(void)
+{
+    T0 = ((int32_t)(DATA_STYPE)T0 >> PARAM1) >> 1;
 }
 
 void OPPROTO glue(glue(op_rol, SUFFIX), _T0_T1)(void)

@@ -241,6 +241,14 @@ static GenOpFunc *const gen_op_shift_T0_T1_cc[3][8] = {
 #undef SHIFT_OPS
 };
 
+/* [size][shl, shr, shl, sar]: a constant count less one in the parameter */
+static GenOpFunc1 *const gen_op_shift_T0_im_cc[3][4] = {
+#define SHIFT_IM_OPS(x) { gen_op_shl ## x ## _T0_im_cc, gen_op_shr ## x ## _T0_im_cc, \
+        gen_op_shl ## x ## _T0_im_cc, gen_op_sar ## x ## _T0_im_cc }
+    SHIFT_IM_OPS(b), SHIFT_IM_OPS(w), SHIFT_IM_OPS(l),
+#undef SHIFT_IM_OPS
+};
+
 /* [size - 1][ecx/imm] for word and long */
 static GenOpFunc1 *const gen_op_shld_T0_T1_cc[2][2] = {
     { (GenOpFunc1 *)gen_op_shldw_T0_T1_ECX_cc, gen_op_shldw_T0_T1_im_cc },
@@ -601,6 +609,22 @@ static void gen_shift(DisasContext *s, int op, int ot, int d)
     set_cc_op(s, CC_OP_DYNAMIC);
 }
 
+/* a constant count: shifts by a nonzero one set every flag, so cc_op
+   stays static; a count of 0 and rotates keep the general path */
+static void gen_shift_im(DisasContext *s, int op, int ot, int d, int count)
+{
+    count &= 0x1f;
+    if (op < 4 || count == 0) {
+        gen_op_movl_T1_im(count);
+        gen_shift(s, op, ot, d);
+        return;
+    }
+    gen_load_T0(s, ot, d);
+    gen_op_shift_T0_im_cc[ot][op - 4](count - 1);
+    gen_store_T0(s, ot, d);
+    set_cc_op(s, (op == 7 || op == 5 ? CC_OP_SARB : CC_OP_SHLB) + ot);
+}
+
 /* conditions */
 
 /* T0 = condition b (low bit inverts) */
@@ -619,13 +643,32 @@ static void gen_setcc(DisasContext *s, int b)
         gen_op_xor_T0_1();
 }
 
+/* the last op a 32-bit cmp (a set_cc_op may follow it): T0 and T1 still
+   hold its operands */
+static int after_cmpl(void)
+{
+    int n = gen_opc_ptr - gen_opc_buf;
+    return (n >= 1 && gen_opc_ptr[-1] == INDEX_op_cmpl_T0_T1_cc) ||
+           (n >= 2 && gen_opc_ptr[-1] == INDEX_op_set_cc_op &&
+            gen_opc_ptr[-2] == INDEX_op_cmpl_T0_T1_cc);
+}
+
+static GenOpFunc1 *const gen_jcc_cmpl[8] = {
+    [JCC_B] = gen_op_jb_cmpl_T0_T1, [JCC_Z] = gen_op_jz_cmpl_T0_T1,
+    [JCC_BE] = gen_op_jbe_cmpl_T0_T1, [JCC_L] = gen_op_jl_cmpl_T0_T1,
+    [JCC_LE] = gen_op_jle_cmpl_T0_T1,
+};
+
 /* jump to label if condition b holds */
 static void gen_jcc_label(DisasContext *s, int b, int label)
 {
     int inv = b & 1, jcc_op = (b >> 1) & 7;
     GenOpFunc1 *fast = gen_jcc_fast[s->cc_op][jcc_op];
 
-    if (fast && !inv) {
+    if (s->cc_op == CC_OP_SUBL && gen_jcc_cmpl[jcc_op] && after_cmpl() &&
+        (!inv || jcc_op == JCC_Z)) {
+        (inv ? gen_op_jnz_cmpl_T0_T1 : gen_jcc_cmpl[jcc_op])(label);
+    } else if (fast && !inv) {
         fast(label);
     } else if (fast && jcc_op == JCC_Z) {
         static GenOpFunc1 *const jnz[3] = { gen_op_jnz_subb, gen_op_jnz_subw, gen_op_jnz_subl };
@@ -1561,11 +1604,12 @@ static uint32_t disas_insn(DisasContext *s)
         if (mod != 3)
             gen_lea_modrm(s, modrm);
         opreg = mod != 3 ? OR_TMP0 : (modrm & 7);
-        if (b >= 0xd2)
+        if (b >= 0xd2) {
             gen_op_mov_TN(OT_LONG, 1, R_ECX);
-        else
-            gen_op_movl_T1_im(b >= 0xd0 ? 1 : ldub_code(s));
-        gen_shift(s, op, ot, opreg);
+            gen_shift(s, op, ot, opreg);
+        } else {
+            gen_shift_im(s, op, ot, opreg, b >= 0xd0 ? 1 : ldub_code(s));
+        }
         break;
     case 0x1a4: /* shld */
     case 0x1a5:
@@ -2176,6 +2220,9 @@ void optimize_flags_init(void)
                     strncmp(op_names[other], name, len - 3) == 0)
                     opc_simpler[op] = other;
         }
+        /* shifts by a constant nonzero count write every flag */
+        if (name_has(name, "_T0_im_cc") && opc_simpler[op] != op)
+            continue;
         /* the pure writers read nothing; inc/dec read the carry before */
         if (opc_simpler[op] == INDEX_op_nop && !name_has(name, "update_inc_cc"))
             continue;
