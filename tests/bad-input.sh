@@ -20,8 +20,7 @@ esac
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/tests/bad-input
 CC=${CC:-gcc}
-pass=0
-fail=0
+. "$TOP/tests/result.sh"
 
 # poke FILE OFFSET BYTES...: overwrite bytes (given in octal) at OFFSET.
 poke() {
@@ -58,14 +57,7 @@ bad() {
     elif ! head -n 1 "$OUT/err" | grep -q '^qemu-i386:'; then
         why="stderr does not start with qemu-i386:"
     fi
-    if [ -z "$why" ]; then
-        pass=$((pass + 1))
-        echo "PASS $name"
-    else
-        fail=$((fail + 1))
-        echo "FAIL $name: $why"
-        head -n 5 "$OUT/err" | sed 's/^/    /'
-    fi
+    result "$name" "$why" || head -n 5 "$OUT/err" | sed 's/^/    /'
 }
 
 rm -rf "$OUT"

@@ -25,19 +25,7 @@ if setarch i686 true 2>/dev/null; then
     NATIVE="setarch i686"
 fi
 
-pass=0
-fail=0
-
-# result NAME OK: count and print one line.
-result() {
-    if [ "$2" = 1 ]; then
-        pass=$((pass + 1))
-        echo "PASS $1"
-    else
-        fail=$((fail + 1))
-        echo "FAIL $1"
-    fi
-}
+. "$TOP/tests/result.sh"
 
 # build NAME SRC FLAGS...: compile SRC into $OUT/NAME; the log on failure.
 build() {
@@ -81,14 +69,14 @@ check() {
     # shellcheck disable=SC2086
     run native "$name" $NATIVE "$bin"
     run qemu "$name" "$QEMU" "$bin"
-    ok=1
+    why=
     if [ "$(cat "$OUT/$name.qemu.status")" = 124 ]; then
         echo "    $name: timed out after ${TIMEOUT}s under qemu"
     fi
-    same "$name" out || ok=0
-    same "$name" err || ok=0
-    same "$name" status || ok=0
-    result "$name" $ok
+    for stream in out err status; do
+        same "$name" $stream || why="not as native"
+    done
+    result "$name" "$why"
 }
 
 mkdir -p "$OUT"
@@ -100,7 +88,7 @@ fi
 if build test-i386 "$TOP/tests/test-i386.c" -fno-pie -no-pie -O1; then
     check test-i386
 else
-    result test-i386 0
+    result test-i386 "does not build"
 fi
 for src in "$TOP"/tests/user/*.c; do
     [ -e "$src" ] || continue
@@ -108,7 +96,7 @@ for src in "$TOP"/tests/user/*.c; do
     if build "$name" "$src" -O1; then
         check "$name"
     else
-        result "$name" 0
+        result "$name" "does not build"
     fi
 done
 

@@ -19,8 +19,7 @@ KERNEL=$2
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/tests/vl-bad-input
 LIMIT=30
-pass=0
-fail=0
+. "$TOP/tests/result.sh"
 
 for f in "$VL" "$KERNEL"; do
     [ -f "$f" ] || { echo "$0: $f: no such file" >&2; exit 2; }
@@ -57,16 +56,10 @@ refusal_why() {
     fi
 }
 
-result() {
-    if [ -z "$2" ]; then
-        pass=$((pass + 1))
-        echo "PASS $1"
-    else
-        fail=$((fail + 1))
-        echo "FAIL $1: $2"
-        [ ! -s "$OUT/err" ] || head -n 5 "$OUT/err" | sed 's/^/    stderr: /'
-        [ ! -s "$OUT/out" ] || tail -n 3 "$OUT/out" | sed 's/^/    console: /'
-    fi
+# show: the streams of the run that failed
+show() {
+    [ ! -s "$OUT/err" ] || head -n 5 "$OUT/err" | sed 's/^/    stderr: /'
+    [ ! -s "$OUT/out" ] || tail -n 3 "$OUT/out" | sed 's/^/    console: /'
 }
 
 # bad NAME ARGS...: vl ARGS must refuse to start
@@ -76,7 +69,7 @@ bad() {
     run "$@"
     why=$(refusal_why)
     [ -n "$why" ] || name="$name: $(head -n 1 "$OUT/err")"
-    result "$name" "$why"
+    result "$name" "$why" || show
 }
 
 # refused_or_boots NAME ARGS...: vl ARGS may refuse to start, or boot the
@@ -95,7 +88,7 @@ refused_or_boots() {
     else
         why="neither refused nor booted ($why)"
     fi
-    result "$name" "$why"
+    result "$name" "$why" || show
 }
 
 setup=$(($(field "$KERNEL" $((0x1f1)) 1)))

@@ -20,8 +20,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$TOP/build/tests/vl-boot
 LIMIT=${VL_BOOT_LIMIT:-120}
 CR=$(printf '\r')
-pass=0
-fail=0
+. "$TOP/tests/result.sh"
 
 for f in "$VL" "$KERNEL"; do
     [ -f "$f" ] || { echo "$0: $f: no such file" >&2; exit 2; }
@@ -70,16 +69,6 @@ start=$(now)
 } | stamp
 elapsed=$(($(now) - start))
 touch "$OUT/console" "$OUT/stamps"
-
-result() {
-    if [ -z "$2" ]; then
-        pass=$((pass + 1))
-        echo "PASS $1"
-    else
-        fail=$((fail + 1))
-        echo "FAIL $1: $2"
-    fi
-}
 
 # section NAME: the console lines the guest printed after "--- NAME"
 section() {

@@ -27,9 +27,7 @@ TIMEOUT_CMD=$(command -v timeout)
 DATA_MB=10
 
 PACKAGES=$(cat "$HERE/packages")
-
-pass=0
-fail=0
+. "$TOP/tests/result.sh"
 
 mkdir -p "$OUT"
 if ! "$TOP/scripts/make-sysroot.sh" "$S" $PACKAGES 2>"$OUT.sysroot.log"; then
@@ -99,20 +97,16 @@ check() {
         echo $? >"$d.status"
         times="$times $side $(secs "$t0" "$(now)")s"
     done
-    ok=1
+    why=
     for f in out err status; do
-        same "$name" "$f" "$OUT/$name.native.$f" "$OUT/$name.qemu.$f" || ok=0
+        same "$name" "$f" "$OUT/$name.native.$f" "$OUT/$name.qemu.$f" ||
+            why="not as native"
     done
     for f in $files; do
-        same "$name" "$f" "$OUT/$name.native.d/$f" "$OUT/$name.qemu.d/$f" || ok=0
+        same "$name" "$f" "$OUT/$name.native.d/$f" "$OUT/$name.qemu.d/$f" ||
+            why="not as native"
     done
-    if [ $ok = 1 ]; then
-        pass=$((pass + 1))
-        echo "PASS $name ($times )"
-    else
-        fail=$((fail + 1))
-        echo "FAIL $name ($times )"
-    fi
+    result "$name ($times )" "$why"
 }
 
 # busybox sh with only busybox's applets on PATH
