@@ -180,13 +180,20 @@ static void set_host_mask(uint64_t mask)
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, 8);
 }
 
+/* The host ignores a signal the guest ignores only where that changes
+   what the kernel does: no zombies (SIGCHLD), background terminal I/O that
+   goes on (SIGTTIN, SIGTTOU).  Any other reaches host_signal_handler,
+   which drops it unless the thread blocks it: blocked, an ignored signal
+   still waits, for sigwait (glibc's SIGEV_THREAD timers wait so). */
+#define HOST_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+
 static void install_host_action(int sig, const struct target_sigaction *sa)
 {
     unsigned long flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
 
     if (sig == SIGKILL || sig == SIGSTOP)
         return;
-    if (sa->handler == TARGET_SIG_IGN && !(SIGBIT(sig) & HOST_FAULT_MASK)) {
+    if (sa->handler == TARGET_SIG_IGN && (SIGBIT(sig) & HOST_IGNORE)) {
         host_sigaction(sig, SIG_IGN, 0);
         return;
     }
@@ -339,11 +346,120 @@ static void sigpending_init(struct sigpending *p)
     }
 }
 
+/* POSIX timers are the host kernel's, but their signals go through the
+   guest's queues, so two things the kernel knows are kept here by timer
+   id: whether a timer aims at one thread (SIGEV_THREAD_ID), and the
+   overrun of the last signal the guest took from it (timer_getoverrun).
+   A timer the table has no room for counts as aimed at the process. */
+#define TIMER_SLOTS 64
+
+static struct {
+    int id;                     /* -1: free */
+    int to_thread;
+    int overrun;
+} timers[TIMER_SLOTS];
+
+/* at start and in a child of fork, which has no timers */
+static void timers_reset(void)
+{
+    int i;
+
+    for (i = 0; i < TIMER_SLOTS; i++)
+        timers[i].id = -1;
+}
+
+static int timer_slot(int id)
+{
+    int i, s;
+
+    for (i = 0; i < TIMER_SLOTS; i++) {
+        s = ((unsigned)id + i) % TIMER_SLOTS;
+        if (__atomic_load_n(&timers[s].id, __ATOMIC_ACQUIRE) == id)
+            return s;
+    }
+    return -1;
+}
+
+void timer_created(int id, int to_thread)
+{
+    int i, s, free_id = -1;
+
+    for (i = 0; i < TIMER_SLOTS; i++) {
+        s = ((unsigned)id + i) % TIMER_SLOTS;
+        timers[s].to_thread = to_thread;
+        timers[s].overrun = 0;
+        if (__atomic_compare_exchange_n(&timers[s].id, &free_id, id, 0,
+                                        __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+            return;
+        free_id = -1;
+    }
+}
+
+void timer_deleted(int id)
+{
+    int s = timer_slot(id);
+
+    if (s >= 0)
+        __atomic_store_n(&timers[s].id, -1, __ATOMIC_RELEASE);
+}
+
+/* -1: not known here, the kernel's count stands */
+int timer_overrun(int id)
+{
+    int s = timer_slot(id);
+
+    return s < 0 ? -1 : __atomic_load_n(&timers[s].overrun, __ATOMIC_RELAXED);
+}
+
+static void timer_taken(const target_siginfo_t *info)
+{
+    int s;
+
+    if (info->si_code == SI_TIMER && (s = timer_slot(info->u.timer.tid)) >= 0)
+        __atomic_store_n(&timers[s].overrun, info->u.timer.overrun, __ATOMIC_RELAXED);
+}
+
+static int timer_to_thread(int id)
+{
+    int s = timer_slot(id);
+
+    return s >= 0 && timers[s].to_thread;
+}
+
+/* the signal of the timer of info, if it is queued in p: a timer has one
+   signal queued at most, later expiries are its overruns */
+static target_siginfo_t *queued_timer(struct sigpending *p, int sig,
+                                      const target_siginfo_t *info)
+{
+    struct sigqueue *q;
+
+    if (info->si_code != SI_TIMER || !(p->set & SIGBIT(sig)))
+        return NULL;
+    if (sig < 32) {
+        if (p->std_info[sig - 1].si_code == SI_TIMER &&
+            p->std_info[sig - 1].u.timer.tid == info->u.timer.tid)
+            return &p->std_info[sig - 1];
+        return NULL;
+    }
+    for (q = p->rt_queue; q; q = q->next) {
+        if (q->info.si_signo == sig && q->info.si_code == SI_TIMER &&
+            q->info.u.timer.tid == info->u.timer.tid)
+            return &q->info;
+    }
+    return NULL;
+}
+
 static void enqueue_signal(struct sigpending *p, int sig,
                            const target_siginfo_t *info)
 {
     struct sigqueue *q, **tail;
+    target_siginfo_t *timer = queued_timer(p, sig, info);
 
+    if (timer) {
+        int64_t n = (int64_t)timer->u.timer.overrun + 1 + info->u.timer.overrun;
+        timer->u.timer.overrun = n > INT32_MAX ? INT32_MAX : n;
+        return;
+    }
     if (sig < 32) {
         /* one slot per standard signal: a second one merges */
         if (!(p->set & SIGBIT(sig)))
@@ -419,6 +535,8 @@ static int dequeue_signal(TaskState *ts, uint64_t allowed, target_siginfo_t *inf
         sig = dequeue_from(&shared, allowed, info);
         shared_unlock();
     }
+    if (sig)
+        timer_taken(info);
     return sig;
 }
 
@@ -571,6 +689,7 @@ void signal_fork_end(TaskState *ts, int child)
     pthread_mutex_init(&sigact_lock, NULL);
     shared_lock_word = 0;
     process_pid = getpid();
+    timers_reset();
     sigpending_init(&shared);
     sigpending_init(&ts->pending);
     task_list = ts->listed ? ts : NULL;
@@ -599,14 +718,14 @@ static void __attribute__((noreturn)) internal_error(int sig, ucontext_t *uc)
 /* which signals the kernel sends to the process rather than to a thread;
    the guest's own kill and sigqueue to itself never come this way (do_kill),
    so SI_USER from this process is SIGPIPE or SIGXFSZ, which are the
-   thread's.  A POSIX timer may aim at a thread: its signals stay where the
-   host kernel put them. */
+   thread's. */
 static int process_directed(const siginfo_t *info)
 {
     switch (info->si_code) {
     case SI_TKILL:
-    case SI_TIMER:
         return 0;
+    case SI_TIMER:
+        return !timer_to_thread(info->si_timerid);
     case SI_USER:
     case SI_QUEUE:
         return info->si_pid != process_pid;
@@ -706,6 +825,7 @@ void signal_init(void)
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &mask, 8);
     thread_ts->blocked = mask & ~UNBLOCKABLE;
     process_pid = getpid();
+    timers_reset();
     sigpending_init(&shared);
     signal_task_list(thread_ts);
     signal_init_thread();
@@ -719,13 +839,26 @@ void signal_init(void)
     set_host_mask(0);
 }
 
+/* the new program inherits the mask and the ignored signals */
 void signal_prepare_exec(const TaskState *ts)
 {
+    int sig;
+
     set_host_mask(ts->blocked);
+    for (sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (ts->sigact[sig].handler == TARGET_SIG_IGN)
+            host_sigaction(sig, SIG_IGN, 0);
+    }
 }
 
-void signal_exec_failed(void)
+void signal_exec_failed(const TaskState *ts)
 {
+    int sig;
+
+    for (sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (ts->sigact[sig].handler == TARGET_SIG_IGN)
+            install_host_action(sig, &ts->sigact[sig]);
+    }
     set_host_mask(0);
 }
 

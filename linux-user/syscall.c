@@ -1113,25 +1113,75 @@ static long do_getitimer(int which, uint32_t ucur)
     return host_to_target_itimerval(ucur, &cur);
 }
 
-static long do_timerfd_settime(int fd, int flags, uint32_t unew, uint32_t uold,
-                               int time64)
+/* timerfd_settime and timer_settime, timerfd_gettime and timer_gettime:
+   the same arguments for the file and the POSIX timer */
+static long do_settime(long nr, int id, int flags, uint32_t unew, uint32_t uold,
+                       int time64)
 {
     struct itimerspec new, old;
 
     if (get_itimerspec(&new, unew, time64))
         return -EFAULT;
-    if (syscall(SYS_timerfd_settime, fd, flags, &new, &old) < 0)
+    if (syscall(nr, id, flags, &new, &old) < 0)
         return -errno;
     return uold ? put_itimerspec(uold, &old, time64) : 0;
 }
 
-static long do_timerfd_gettime(int fd, uint32_t ucur, int time64)
+static long do_gettime(long nr, int id, uint32_t ucur, int time64)
 {
     struct itimerspec cur;
 
-    if (syscall(SYS_timerfd_gettime, fd, &cur) < 0)
+    if (syscall(nr, id, &cur) < 0)
         return -errno;
     return put_itimerspec(ucur, &cur, time64);
+}
+
+/* POSIX timers are the host kernel's: guest and host share signal numbers
+   and thread ids, and their signals arrive as any host signal does.  Only
+   struct sigevent differs: its sigev_value is 4 bytes wide on i386. */
+static long do_timer_create(int clk, uint32_t uev, uint32_t uid)
+{
+    struct target_sigevent t;
+    struct sigevent ev;
+    int id;
+
+    if (uev) {
+        if (copy_from_user(&t, uev, sizeof(t)))
+            return -EFAULT;
+        memset(&ev, 0, sizeof(ev));
+        ev.sigev_value.sival_ptr = (void *)(uintptr_t)t.sigev_value;
+        ev.sigev_signo = t.sigev_signo;
+        ev.sigev_notify = t.sigev_notify;
+        ev._sigev_un._tid = t.sigev_tid;
+    }
+    if (syscall(SYS_timer_create, clk, uev ? &ev : NULL, &id) < 0)
+        return -errno;
+    if (put_user_u32(id, uid)) {
+        syscall(SYS_timer_delete, id);
+        return -EFAULT;
+    }
+    timer_created(id, uev && (ev.sigev_notify & SIGEV_THREAD_ID));
+    return 0;
+}
+
+/* the kernel counts overruns only while a timer's signal waits in its
+   queue; the guest's queue is signal.c's */
+static long do_timer_getoverrun(int id)
+{
+    long ret = syscall(SYS_timer_getoverrun, id);
+    int known = timer_overrun(id);
+
+    if (ret < 0)
+        return -errno;
+    return known < 0 ? ret : known;
+}
+
+static long do_timer_delete(int id)
+{
+    if (syscall(SYS_timer_delete, id) < 0)
+        return -errno;
+    timer_deleted(id);
+    return 0;
 }
 
 /* processes */
@@ -1860,7 +1910,7 @@ static long do_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
             signal_prepare_exec(thread_ts);
             execve("/proc/self/exe", qargv, envp);
             ret = -errno;
-            signal_exec_failed();
+            signal_exec_failed(thread_ts);
             free(qargv);
         }
     } else {
@@ -1868,7 +1918,7 @@ static long do_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
         signal_prepare_exec(thread_ts);
         execve(p, argv, envp);
         ret = -errno;
-        signal_exec_failed();
+        signal_exec_failed(thread_ts);
     }
     free(argv);
     free(envp);
@@ -2223,13 +2273,27 @@ static long do_syscall1(CPUX86State *env, int num, uint32_t arg1, uint32_t arg2,
     case TARGET_NR_getitimer:
         return do_getitimer(arg1, arg2);
     case TARGET_NR_timerfd_settime:
-        return do_timerfd_settime(arg1, arg2, arg3, arg4, 0);
+        return do_settime(SYS_timerfd_settime, arg1, arg2, arg3, arg4, 0);
     case TARGET_NR_timerfd_settime64:
-        return do_timerfd_settime(arg1, arg2, arg3, arg4, 1);
+        return do_settime(SYS_timerfd_settime, arg1, arg2, arg3, arg4, 1);
     case TARGET_NR_timerfd_gettime:
-        return do_timerfd_gettime(arg1, arg2, 0);
+        return do_gettime(SYS_timerfd_gettime, arg1, arg2, 0);
     case TARGET_NR_timerfd_gettime64:
-        return do_timerfd_gettime(arg1, arg2, 1);
+        return do_gettime(SYS_timerfd_gettime, arg1, arg2, 1);
+    case TARGET_NR_timer_create:
+        return do_timer_create(arg1, arg2, arg3);
+    case TARGET_NR_timer_getoverrun:
+        return do_timer_getoverrun(arg1);
+    case TARGET_NR_timer_delete:
+        return do_timer_delete(arg1);
+    case TARGET_NR_timer_settime:
+        return do_settime(SYS_timer_settime, arg1, arg2, arg3, arg4, 0);
+    case TARGET_NR_timer_settime64:
+        return do_settime(SYS_timer_settime, arg1, arg2, arg3, arg4, 1);
+    case TARGET_NR_timer_gettime:
+        return do_gettime(SYS_timer_gettime, arg1, arg2, 0);
+    case TARGET_NR_timer_gettime64:
+        return do_gettime(SYS_timer_gettime, arg1, arg2, 1);
     case TARGET_NR_sched_rr_get_interval:
     case TARGET_NR_sched_rr_get_interval_time64: {
         struct timespec ts;

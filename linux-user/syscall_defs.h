@@ -71,6 +71,16 @@ struct target_itimerval {
 };
 ABI_CHECK(target_itimerval, 16);
 
+/* the head of struct sigevent (64 bytes in all): sigev_tid is the thread
+   of SIGEV_THREAD_ID, the only member of the tail the kernel reads */
+struct target_sigevent {
+    uint32_t sigev_value;
+    int32_t sigev_signo;
+    int32_t sigev_notify;
+    int32_t sigev_tid;
+};
+ABI_CHECK(target_sigevent, 16);
+
 struct target_iovec {
     uint32_t iov_base;
     uint32_t iov_len;

@@ -1,5 +1,6 @@
 /* Processes: pipe + fork, wait statuses (exit codes and signals), execve
-   of this program again (via /proc/self/exe), vfork, posix_spawn of a
+   of this program again (via /proc/self/exe; an ignored signal stays
+   ignored in the new program, also after a failed execve), vfork, posix_spawn of a
    missing file (the error comes back through memory shared with the
    child), popen through the host's shell. */
 #define _GNU_SOURCE
@@ -78,6 +79,7 @@ static void exec_self(void)
 
     if (pid == 0) {
         char *argv[] = { "renamed", "child-mode", "two words", NULL };
+        signal(SIGUSR2, SIG_IGN);
         execv("/proc/self/exe", argv);
         _exit(99);
     }
@@ -86,8 +88,10 @@ static void exec_self(void)
     pid = fork();
     if (pid == 0) {
         char *argv[] = { "nothing", NULL };
+        signal(SIGUSR2, SIG_IGN);
         execv("/nonexistent/program", argv);
         printf("execv of a missing file: %s\n", strerror(errno));
+        printf("SIGUSR2 still ignored: %d\n", signal(SIGUSR2, SIG_DFL) == SIG_IGN);
         fflush(stdout);
         _exit(3);
     }
@@ -128,6 +132,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "child-mode") == 0) {
         printf("exec'd as %s with %d arguments, last \"%s\"\n", argv[0], argc,
                argv[argc - 1]);
+        printf("SIGUSR2 ignored across exec: %d\n", signal(SIGUSR2, SIG_DFL) == SIG_IGN);
         return 5;
     }
     setvbuf(stdout, NULL, _IONBF, 0);
