@@ -426,6 +426,23 @@ static int timer_to_thread(int id)
     return s >= 0 && timers[s].to_thread;
 }
 
+/* The guest's kill of its own process group reaches the emulator as
+   SI_USER from its own pid, like a SIGPIPE; counted here, such a signal
+   is known for the process's. */
+static int group_kills[TARGET_NSIG + 1];
+
+static int group_kill_taken(int sig)
+{
+    int n = __atomic_load_n(&group_kills[sig], __ATOMIC_RELAXED);
+
+    while (n > 0) {
+        if (__atomic_compare_exchange_n(&group_kills[sig], &n, n - 1, 0,
+                                        __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            return 1;
+    }
+    return 0;
+}
+
 /* the signal of the timer of info, if it is queued in p: a timer has one
    signal queued at most, later expiries are its overruns */
 static target_siginfo_t *queued_timer(struct sigpending *p, int sig,
@@ -690,6 +707,7 @@ void signal_fork_end(TaskState *ts, int child)
     shared_lock_word = 0;
     process_pid = getpid();
     timers_reset();
+    memset(group_kills, 0, sizeof(group_kills));
     sigpending_init(&shared);
     sigpending_init(&ts->pending);
     task_list = ts->listed ? ts : NULL;
@@ -727,6 +745,7 @@ static int process_directed(const siginfo_t *info)
     case SI_TIMER:
         return !timer_to_thread(info->si_timerid);
     case SI_USER:
+        return info->si_pid != process_pid || group_kill_taken(info->si_signo);
     case SI_QUEUE:
         return info->si_pid != process_pid;
     case SI_KERNEL:
@@ -839,11 +858,47 @@ void signal_init(void)
     set_host_mask(0);
 }
 
-/* the new program inherits the mask and the ignored signals */
+/* the signals of the thread's execve, sent back to the host's queue */
+static __thread uint64_t exec_requeued;
+
+static void requeue_one(const TaskState *ts, const target_siginfo_t *t)
+{
+    siginfo_t info;
+
+    target_to_host_siginfo(&info, t);
+    syscall(SYS_rt_tgsigqueueinfo, process_pid, ts->tid, t->si_signo, &info);
+    exec_requeued |= SIGBIT(t->si_signo);
+}
+
+/* the blocked signals waiting in p go to the host kernel's queue of the
+   thread, where they outlive execve */
+static void requeue_on_host(const TaskState *ts, const struct sigpending *p)
+{
+    const struct sigqueue *q;
+    int sig;
+
+    for (sig = 1; sig < 32; sig++) {
+        if (p->set & ts->blocked & SIGBIT(sig))
+            requeue_one(ts, &p->std_info[sig - 1]);
+    }
+    for (q = p->rt_queue; q; q = q->next) {
+        if (ts->blocked & SIGBIT(q->info.si_signo))
+            requeue_one(ts, &q->info);
+    }
+}
+
+/* the new program inherits the mask, the pending signals and the ignored
+   ones */
 void signal_prepare_exec(const TaskState *ts)
 {
     int sig;
 
+    set_host_mask(~0ull);
+    exec_requeued = 0;
+    requeue_on_host(ts, &ts->pending);
+    shared_lock();
+    requeue_on_host(ts, &shared);
+    shared_unlock();
     set_host_mask(ts->blocked);
     for (sig = 1; sig <= TARGET_NSIG; sig++) {
         if (ts->sigact[sig].handler == TARGET_SIG_IGN)
@@ -851,10 +906,16 @@ void signal_prepare_exec(const TaskState *ts)
     }
 }
 
+/* the requeued signals are still in the guest's queues: the host's copies
+   are taken back before the mask opens */
 void signal_exec_failed(const TaskState *ts)
 {
+    struct timespec now = { 0, 0 };
+    uint64_t set = exec_requeued;
     int sig;
 
+    while (set && syscall(SYS_rt_sigtimedwait, &set, NULL, &now, 8) > 0)
+        ;
     for (sig = 1; sig <= TARGET_NSIG; sig++) {
         if (ts->sigact[sig].handler == TARGET_SIG_IGN)
             install_host_action(sig, &ts->sigact[sig]);
@@ -1715,6 +1776,14 @@ long do_kill(pid_t pid, int sig)
 {
     target_siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
 
+    if (sig > 0 && sig <= TARGET_NSIG && (pid == 0 || pid == -getpgrp())) {
+        __atomic_add_fetch(&group_kills[sig], 1, __ATOMIC_RELAXED);
+        if (syscall(SYS_kill, pid, sig) < 0) {
+            group_kill_taken(sig);
+            return -errno;
+        }
+        return 0;
+    }
     if (!send_to_self(pid, sig))
         return syscall(SYS_kill, pid, sig) < 0 ? -errno : 0;
     info.u.kill.pid = process_pid;

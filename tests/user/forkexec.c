@@ -1,6 +1,6 @@
 /* Processes: pipe + fork, wait statuses (exit codes and signals), execve
-   of this program again (via /proc/self/exe; an ignored signal stays
-   ignored in the new program, also after a failed execve), vfork, posix_spawn of a
+   of this program again (via /proc/self/exe; the mask, pending signals
+   and ignored ones stay, also after a failed execve), vfork, posix_spawn of a
    missing file (the error comes back through memory shared with the
    child), popen through the host's shell. */
 #define _GNU_SOURCE
@@ -72,6 +72,29 @@ static void child_killed(void)
     printf("no more children: %d %s\n", pid, strerror(errno));
 }
 
+/* in the exec'd child: the mask and the pending signals came through */
+static void pending_across_exec(void)
+{
+    sigset_t set, blocked;
+    siginfo_t si;
+    int i;
+
+    sigprocmask(SIG_BLOCK, NULL, &blocked);
+    sigpending(&set);
+    printf("across exec: SIGUSR1 blocked %d pending %d\n",
+           sigismember(&blocked, SIGUSR1), sigismember(&set, SIGUSR1));
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGRTMIN + 1);
+    for (i = 0; i < 3; i++) {
+        struct timespec now = { 0, 0 };
+        int sig = sigtimedwait(&set, &si, &now);
+
+        printf("across exec: took %d, value %d\n", sig,
+               sig == SIGRTMIN + 1 ? si.si_value.sival_int : 0);
+    }
+}
+
 static void exec_self(void)
 {
     int status;
@@ -79,7 +102,16 @@ static void exec_self(void)
 
     if (pid == 0) {
         char *argv[] = { "renamed", "child-mode", "two words", NULL };
+        sigset_t set;
+
         signal(SIGUSR2, SIG_IGN);
+        sigemptyset(&set);
+        sigaddset(&set, SIGUSR1);
+        sigaddset(&set, SIGRTMIN + 1);
+        sigprocmask(SIG_BLOCK, &set, NULL);
+        raise(SIGUSR1);
+        sigqueue(getpid(), SIGRTMIN + 1, (union sigval){ .sival_int = 7 });
+        sigqueue(getpid(), SIGRTMIN + 1, (union sigval){ .sival_int = 8 });
         execv("/proc/self/exe", argv);
         _exit(99);
     }
@@ -88,9 +120,22 @@ static void exec_self(void)
     pid = fork();
     if (pid == 0) {
         char *argv[] = { "nothing", NULL };
+        sigset_t set;
+        siginfo_t si;
+        struct timespec now = { 0, 0 };
+        int n = 0;
+
         signal(SIGUSR2, SIG_IGN);
+        sigemptyset(&set);
+        sigaddset(&set, SIGRTMIN + 1);
+        sigprocmask(SIG_BLOCK, &set, NULL);
+        sigqueue(getpid(), SIGRTMIN + 1, (union sigval){ .sival_int = 1 });
+        sigqueue(getpid(), SIGRTMIN + 1, (union sigval){ .sival_int = 2 });
         execv("/nonexistent/program", argv);
         printf("execv of a missing file: %s\n", strerror(errno));
+        while (sigtimedwait(&set, &si, &now) > 0)
+            n++;
+        printf("still pending after it: %d signals\n", n);
         printf("SIGUSR2 still ignored: %d\n", signal(SIGUSR2, SIG_DFL) == SIG_IGN);
         fflush(stdout);
         _exit(3);
@@ -133,6 +178,7 @@ int main(int argc, char **argv)
         printf("exec'd as %s with %d arguments, last \"%s\"\n", argv[0], argc,
                argv[argc - 1]);
         printf("SIGUSR2 ignored across exec: %d\n", signal(SIGUSR2, SIG_DFL) == SIG_IGN);
+        pending_across_exec();
         return 5;
     }
     setvbuf(stdout, NULL, _IONBF, 0);

@@ -1,7 +1,7 @@
 /* Process-directed signals in a threaded process go to a thread that does
    not block them: the main thread blocks SIGUSR1, SIGALRM and SIGCHLD, a
-   worker does not, and kill(getpid()), alarm(), a child's exit and a
-   child's kill of its parent all reach the worker's handler.  When every
+   worker does not, and kill(getpid()), alarm(), a child's exit, a
+   child's kill of its parent and kill(0) all reach the worker's handler.  When every
    thread blocks a signal it stays pending for the process (sigpending
    shows it in every thread) until sigwait takes it in one of them. */
 #define _GNU_SOURCE
@@ -130,6 +130,8 @@ int main(void)
     pid_t pid;
     int status;
 
+    /* a group of our own, for kill(0) */
+    setpgid(0, 0);
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = handler;
     sigaction(SIGUSR1, &sa, NULL);
@@ -161,6 +163,8 @@ int main(void)
     }
     waitpid(pid, &status, 0);
     report("kill from another process", SIGUSR1, 2);
+    kill(0, SIGUSR1);
+    report("kill of the process group", SIGUSR1, 3);
     printf("main never saw them pending: %d\n",
            !is_pending(SIGUSR1) && !is_pending(SIGALRM));
 
