@@ -34,17 +34,22 @@ void OPPROTO glue(glue(op_movw, REGNAME), _A0)(void) { REG_MERGE(0xffff, A0); }
 void OPPROTO glue(glue(op_movb, REGNAME), _T0)(void) { REG_MERGE(0xff, T0); }
 void OPPROTO glue(glue(op_movb, REGNAME), _T1)(void) { REG_MERGE(0xff, T1); }
 
-/* conditional moves: T0 holds the condition */
+/* conditional moves: T0 holds the condition; no host branch (the guest
+   chose cmov because its condition is unpredictable) */
 void OPPROTO glue(glue(op_cmovw, REGNAME), _T1_T0)(void)
 {
-    if (T0)
-        REG_MERGE(0xffff, T1);
+    uint32_t v = REG;
+
+    v = T0 ? T1 : v;
+    REG_MERGE(0xffff, v);
 }
 
 void OPPROTO glue(glue(op_cmovl, REGNAME), _T1_T0)(void)
 {
-    if (T0)
-        REG = T1;
+    uint32_t v = REG;
+
+    v = T0 ? T1 : v;
+    REG = v;
 }
 
 /* inc/dec of a whole register without touching the flags (string ops, loop) */
