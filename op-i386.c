@@ -171,7 +171,7 @@ void OPPROTO op_imull_EAX_T0(void)
     CC_SRC = res != (int32_t)res;
 }
 
-void OPPROTO op_imulw_T0_T1(void)
+void OPPROTO op_imulw_T0_T1_cc(void)
 {
     int32_t res = (int16_t)T0 * (int16_t)T1;
     T0 = res;
@@ -179,13 +179,17 @@ void OPPROTO op_imulw_T0_T1(void)
     CC_SRC = res != (int16_t)res;
 }
 
-void OPPROTO op_imull_T0_T1(void)
+void OPPROTO op_imull_T0_T1_cc(void)
 {
     int64_t res = (int64_t)(int32_t)T0 * (int32_t)T1;
     T0 = res;
     CC_DST = res;
     CC_SRC = res != (int32_t)res;
 }
+
+/* what the flag pass leaves of the two above when no flag is read */
+void OPPROTO op_imulw_T0_T1(void) { T0 = T0 * T1; }
+void OPPROTO op_imull_T0_T1(void) { T0 = T0 * T1; }
 
 /* divides raise #DE from C: the translator has saved eip and cc_op */
 void OPPROTO op_divb_AL_T0(void) { helper_divb_AL(T0); }

@@ -323,6 +323,15 @@ static GenOpFunc *const gen_carry_fast[CC_OP_NB][2] = {
     CARRY_ROWS(B, b), CARRY_ROWS(W, w), CARRY_ROWS(L, l),
 };
 #undef CARRY_ROWS
+/* adc and sbb right after an add or sub of the same size, which gives the
+   carry: one op, the carry never stored */
+#define ADC_ROWS(X, x) \
+    [CC_OP_ADD ## X] = { gen_op_adc ## x ## _T0_T1_add_cc, gen_op_sbb ## x ## _T0_T1_add_cc }, \
+    [CC_OP_SUB ## X] = { gen_op_adc ## x ## _T0_T1_sub_cc, gen_op_sbb ## x ## _T0_T1_sub_cc }
+static GenOpFunc *const gen_adc_fast[CC_OP_NB][2] = {
+    ADC_ROWS(B, b), ADC_ROWS(W, w), ADC_ROWS(L, l),
+};
+#undef ADC_ROWS
 static GenOpFunc *const gen_op_adc_T0_T1_carry_cc[3] = SIZE_OPS(adc, _T0_T1_carry_cc);
 static GenOpFunc *const gen_op_sbb_T0_T1_carry_cc[3] = SIZE_OPS(sbb, _T0_T1_carry_cc);
 
@@ -521,8 +530,11 @@ static void gen_op(DisasContext *s, int op, int ot, int d)
             op = op == OP_ADCL ? OP_ADDL : OP_SUBL;
             break;
         }
-        if (gen_carry_fast[s->cc_op][1] ||
-            (s->cc_op >= CC_OP_INCB && s->cc_op <= CC_OP_DECL)) {
+        if (gen_adc_fast[s->cc_op][0] &&
+            (s->cc_op == CC_OP_ADDB + ot || s->cc_op == CC_OP_SUBB + ot)) {
+            gen_adc_fast[s->cc_op][op == OP_SBBL]();
+        } else if (gen_carry_fast[s->cc_op][1] ||
+                   (s->cc_op >= CC_OP_INCB && s->cc_op <= CC_OP_DECL)) {
             if (gen_carry_fast[s->cc_op][1])
                 gen_carry_fast[s->cc_op][1]();
             if (op == OP_ADCL)
@@ -1288,7 +1300,7 @@ static uint32_t disas_insn(DisasContext *s)
             gen_op_movl_T1_im((int8_t)ldub_code(s));
         else
             gen_op_mov_TN(ot, 1, reg);
-        ot == OT_LONG ? gen_op_imull_T0_T1() : gen_op_imulw_T0_T1();
+        ot == OT_LONG ? gen_op_imull_T0_T1_cc() : gen_op_imulw_T0_T1_cc();
         gen_op_mov_reg_T0[ot][reg]();
         set_cc_op(s, CC_OP_MULB + ot);
         break;
@@ -2211,17 +2223,19 @@ void optimize_flags_init(void)
         for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
             if (strcmp(name, writers[i]) == 0)
                 opc_simpler[op] = INDEX_op_nop;
-        /* shifts and rotates: x_cc becomes x when its flags are dead */
+        /* shifts, rotates, two-operand imul: x_cc becomes x when its flags
+           are dead */
         if (opc_simpler[op] == op && len > 3 && strcmp(name + len - 3, "_cc") == 0 &&
             (strncmp(name, "sh", 2) == 0 || strncmp(name, "sa", 2) == 0 ||
-             strncmp(name, "ro", 2) == 0)) {
+             strncmp(name, "ro", 2) == 0 || strncmp(name, "imul", 4) == 0)) {
             for (int other = 0; other < NB_OPS; other++)
                 if (strlen(op_names[other]) == len - 3 &&
                     strncmp(op_names[other], name, len - 3) == 0)
                     opc_simpler[op] = other;
         }
-        /* shifts by a constant nonzero count write every flag */
-        if (name_has(name, "_T0_im_cc") && opc_simpler[op] != op)
+        /* shifts by a constant nonzero count and imul write every flag */
+        if ((name_has(name, "_T0_im_cc") || strncmp(name, "imul", 4) == 0) &&
+            opc_simpler[op] != op)
             continue;
         /* the pure writers read nothing; inc/dec read the carry before */
         if (opc_simpler[op] == INDEX_op_nop && !name_has(name, "update_inc_cc"))
