@@ -52,6 +52,25 @@ void OPPROTO glue(glue(op_cmovl, REGNAME), _T1_T0)(void)
     REG = v;
 }
 
+/* user mode: a 32-bit load or store at [REG + disp] in one op, the disp
+   being parameter 1; A0 keeps its value.  The address is formed with a
+   32-bit address size, so it wraps within the guest's 4 GiB as the
+   guest's own does. */
+void OPPROTO glue(glue(op_ldl_raw_T0, REGNAME), _disp)(void)
+{
+    asm volatile ("movl __op_param1(%k1), %0" : "=r" (T0) : "r" (REG) : "memory");
+}
+
+void OPPROTO glue(glue(op_ldl_raw_T1, REGNAME), _disp)(void)
+{
+    asm volatile ("movl __op_param1(%k1), %0" : "=r" (T1) : "r" (REG) : "memory");
+}
+
+void OPPROTO glue(glue(op_stl_raw_T0, REGNAME), _disp)(void)
+{
+    asm volatile ("movl %0, __op_param1(%k1)" : : "r" (T0), "r" (REG) : "memory");
+}
+
 /* inc/dec of a whole register without touching the flags (string ops, loop) */
 void OPPROTO glue(glue(op_decl, REGNAME), _nocc)(void) { REG--; }
 

@@ -456,6 +456,40 @@ static void gen_lea_modrm(DisasContext *s, int modrm)
     gen_add_A0_seg(s, default_seg);
 }
 
+/* [base + disp] in user mode with no segment base to add: loads and
+   stores of 32 bits take base and disp in one op and leave A0 alone (so
+   only for an operand that is read or written once).  Returns the base
+   register and reads the disp, or returns -1 and reads nothing. */
+static GenOpFunc1 *const gen_op_ldl_raw_T0_disp[8] = REG_OPS(ldl_raw_T0, _disp);
+static GenOpFunc1 *const gen_op_ldl_raw_T1_disp[8] = REG_OPS(ldl_raw_T1, _disp);
+static GenOpFunc1 *const gen_op_stl_raw_T0_disp[8] = REG_OPS(stl_raw_T0, _disp);
+
+static int gen_modrm_base_disp(DisasContext *s, int modrm, int ot, int32_t *disp)
+{
+    int mod = (modrm >> 6) & 3, base = modrm & 7;
+    uint32_t pc_save = s->pc;
+
+    if (ot != OT_LONG || mod == 3 || !s->aflag || s->mem_index != MEM_INDEX_RAW ||
+        s->override >= 0 || s->addseg)
+        return -1;
+    if (base == 4) {
+        int sib = ldub_code(s);
+        if (((sib >> 3) & 7) != 4) {
+            s->pc = pc_save;
+            return -1;
+        }
+        base = sib & 7;
+    }
+    if (mod == 0 && base == 5) {
+        s->pc = pc_save;
+        return -1;
+    }
+    *disp = mod == 0 ? 0 : mod == 1 ? (int8_t)ldub_code(s) : (int32_t)ldl_code(s);
+    if (base == R_ESP)
+        *disp += s->popl_esp_hack;
+    return base;
+}
+
 /* the displacement-only form for moffs (a0-a3) and xlat-like operands */
 static void gen_add_A0_ds_seg(DisasContext *s)
 {
@@ -1025,7 +1059,8 @@ static uint32_t disas_insn(DisasContext *s)
     uint32_t pc_start = s->pc, cur_eip = pc_start - s->cs_base;
     uint32_t next_eip, val, offset;
     int b, prefixes = 0, aflag = s->code32, dflag = s->code32;
-    int ot, modrm, mod, rm, reg, op, opreg, shift;
+    int ot, modrm, mod, rm, reg, op, opreg, shift, base;
+    int32_t disp;
 
     s->override = -1;
     for (;;) {
@@ -1104,8 +1139,12 @@ static uint32_t disas_insn(DisasContext *s)
             mod = (modrm >> 6) & 3;
             rm = modrm & 7;
             if (mod != 3) {
-                gen_lea_modrm(s, modrm);
-                gen_op_ldu_T1_A0[ot + s->mem_index]();
+                if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0) {
+                    gen_op_ldl_raw_T1_disp[base](disp);
+                } else {
+                    gen_lea_modrm(s, modrm);
+                    gen_op_ldu_T1_A0[ot + s->mem_index]();
+                }
             } else {
                 gen_op_mov_TN(ot, 1, rm);
             }
@@ -1454,7 +1493,10 @@ static uint32_t disas_insn(DisasContext *s)
         modrm = ldub_code(s);
         reg = (modrm >> 3) & 7;
         gen_op_mov_TN(ot, 0, reg);
-        gen_ldst_modrm(s, modrm, ot, 1);
+        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0)
+            gen_op_stl_raw_T0_disp[base](disp);
+        else
+            gen_ldst_modrm(s, modrm, ot, 1);
         break;
     case 0xc6:
     case 0xc7:
@@ -1463,6 +1505,11 @@ static uint32_t disas_insn(DisasContext *s)
         if (((modrm >> 3) & 7) != 0)
             goto illegal_op;
         mod = (modrm >> 6) & 3;
+        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0) {
+            gen_op_movl_T0_im(insn_get(s, ot));
+            gen_op_stl_raw_T0_disp[base](disp);
+            break;
+        }
         if (mod != 3)
             gen_lea_modrm(s, modrm);
         gen_op_movl_T0_im(insn_get(s, ot));
@@ -1473,7 +1520,10 @@ static uint32_t disas_insn(DisasContext *s)
         ot = (b & 1) ? (dflag ? OT_LONG : OT_WORD) : OT_BYTE;
         modrm = ldub_code(s);
         reg = (modrm >> 3) & 7;
-        gen_ldst_modrm(s, modrm, ot, 0);
+        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0)
+            gen_op_ldl_raw_T0_disp[base](disp);
+        else
+            gen_ldst_modrm(s, modrm, ot, 0);
         gen_op_mov_reg_T0[ot][reg]();
         break;
     case 0x8e: /* mov Sw, Ev */
