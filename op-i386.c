@@ -116,6 +116,14 @@ void OPPROTO op_jbe_cmpl_T0_T1(void) { if (T0 <= T1) GOTO_LABEL_PARAM(1); }
 void OPPROTO op_jl_cmpl_T0_T1(void) { if ((int32_t)T0 < (int32_t)T1) GOTO_LABEL_PARAM(1); }
 void OPPROTO op_jle_cmpl_T0_T1(void) { if ((int32_t)T0 <= (int32_t)T1) GOTO_LABEL_PARAM(1); }
 
+/* setcc and cmov right after a 32-bit cmp: the condition from its operands */
+void OPPROTO op_setb_T0_cmpl_T0_T1(void) { T0 = T0 < T1; }
+void OPPROTO op_setz_T0_cmpl_T0_T1(void) { T0 = T0 == T1; }
+void OPPROTO op_setbe_T0_cmpl_T0_T1(void) { T0 = T0 <= T1; }
+void OPPROTO op_sets_T0_cmpl_T0_T1(void) { T0 = (T0 - T1) >> 31; }
+void OPPROTO op_setl_T0_cmpl_T0_T1(void) { T0 = (int32_t)T0 < (int32_t)T1; }
+void OPPROTO op_setle_T0_cmpl_T0_T1(void) { T0 = (int32_t)T0 <= (int32_t)T1; }
+
 void OPPROTO op_set_cc_op(void) { CC_OP = PARAM1; }
 
 /* multiplies: CC_DST = low result (for SF ZF PF), CC_SRC != 0 sets CF OF */

@@ -673,13 +673,23 @@ static void gen_shift_im(DisasContext *s, int op, int ot, int d, int count)
 
 /* conditions */
 
+static int after_cmpl(void);
+
+static GenOpFunc *const gen_setcc_cmpl[8] = {
+    [JCC_B] = gen_op_setb_T0_cmpl_T0_T1, [JCC_Z] = gen_op_setz_T0_cmpl_T0_T1,
+    [JCC_BE] = gen_op_setbe_T0_cmpl_T0_T1, [JCC_S] = gen_op_sets_T0_cmpl_T0_T1,
+    [JCC_L] = gen_op_setl_T0_cmpl_T0_T1, [JCC_LE] = gen_op_setle_T0_cmpl_T0_T1,
+};
+
 /* T0 = condition b (low bit inverts) */
 static void gen_setcc(DisasContext *s, int b)
 {
     int inv = b & 1, jcc_op = (b >> 1) & 7;
     GenOpFunc *fast = gen_setcc_fast[s->cc_op][jcc_op];
 
-    if (fast) {
+    if (s->cc_op == CC_OP_SUBL && gen_setcc_cmpl[jcc_op] && after_cmpl()) {
+        gen_setcc_cmpl[jcc_op]();
+    } else if (fast) {
         fast();
     } else {
         gen_update_cc_op(s);
@@ -1889,10 +1899,12 @@ static uint32_t disas_insn(DisasContext *s)
         if (mod != 3) {
             gen_lea_modrm(s, modrm);
             gen_op_ldu_T1_A0[ot + s->mem_index]();
+            gen_setcc(s, b & 0xf);
         } else {
+            /* the condition first: right after a cmp it comes from T0, T1 */
+            gen_setcc(s, b & 0xf);
             gen_op_mov_TN(ot, 1, modrm & 7);
         }
-        gen_setcc(s, b & 0xf);
         gen_op_cmov_reg_T1_T0[ot - 1][reg]();
         break;
     case 0xe0: /* loopnz */
