@@ -464,6 +464,21 @@ static GenOpFunc1 *const gen_op_ldl_raw_T0_disp[8] = REG_OPS(ldl_raw_T0, _disp);
 static GenOpFunc1 *const gen_op_ldl_raw_T1_disp[8] = REG_OPS(ldl_raw_T1, _disp);
 static GenOpFunc1 *const gen_op_stl_raw_T0_disp[8] = REG_OPS(stl_raw_T0, _disp);
 
+/* the previous instruction stored T0 at [base + disp] (its last op), so T0
+   still holds what a load from there would give: the value the host's
+   own store forwarding returns, a result x86's memory order allows */
+static int stored_just_before(int base, int32_t disp)
+{
+    static const uint16_t stl_ops[8] = {
+        INDEX_op_stl_raw_T0_EAX_disp, INDEX_op_stl_raw_T0_ECX_disp,
+        INDEX_op_stl_raw_T0_EDX_disp, INDEX_op_stl_raw_T0_EBX_disp,
+        INDEX_op_stl_raw_T0_ESP_disp, INDEX_op_stl_raw_T0_EBP_disp,
+        INDEX_op_stl_raw_T0_ESI_disp, INDEX_op_stl_raw_T0_EDI_disp,
+    };
+    return gen_opc_ptr > gen_opc_buf && gen_opc_ptr[-1] == stl_ops[base] &&
+           gen_opparam_ptr[-1] == (uint32_t)disp;
+}
+
 static int gen_modrm_base_disp(DisasContext *s, int modrm, int ot, int32_t *disp)
 {
     int mod = (modrm >> 6) & 3, base = modrm & 7;
@@ -1150,7 +1165,10 @@ static uint32_t disas_insn(DisasContext *s)
             rm = modrm & 7;
             if (mod != 3) {
                 if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0) {
-                    gen_op_ldl_raw_T1_disp[base](disp);
+                    if (stored_just_before(base, disp))
+                        gen_op_movl_T1_T0();
+                    else
+                        gen_op_ldl_raw_T1_disp[base](disp);
                 } else {
                     gen_lea_modrm(s, modrm);
                     gen_op_ldu_T1_A0[ot + s->mem_index]();
@@ -1530,10 +1548,12 @@ static uint32_t disas_insn(DisasContext *s)
         ot = (b & 1) ? (dflag ? OT_LONG : OT_WORD) : OT_BYTE;
         modrm = ldub_code(s);
         reg = (modrm >> 3) & 7;
-        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0)
-            gen_op_ldl_raw_T0_disp[base](disp);
-        else
+        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0) {
+            if (!stored_just_before(base, disp))
+                gen_op_ldl_raw_T0_disp[base](disp);
+        } else {
             gen_ldst_modrm(s, modrm, ot, 0);
+        }
         gen_op_mov_reg_T0[ot][reg]();
         break;
     case 0x8e: /* mov Sw, Ev */
