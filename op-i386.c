@@ -116,6 +116,14 @@ void OPPROTO op_jbe_cmpl_T0_T1(void) { if (T0 <= T1) GOTO_LABEL_PARAM(1); }
 void OPPROTO op_jl_cmpl_T0_T1(void) { if ((int32_t)T0 < (int32_t)T1) GOTO_LABEL_PARAM(1); }
 void OPPROTO op_jle_cmpl_T0_T1(void) { if ((int32_t)T0 <= (int32_t)T1) GOTO_LABEL_PARAM(1); }
 
+/* setcc and cmov right after a 32-bit cmp: the condition from its operands */
+void OPPROTO op_setb_T0_cmpl_T0_T1(void) { T0 = T0 < T1; }
+void OPPROTO op_setz_T0_cmpl_T0_T1(void) { T0 = T0 == T1; }
+void OPPROTO op_setbe_T0_cmpl_T0_T1(void) { T0 = T0 <= T1; }
+void OPPROTO op_sets_T0_cmpl_T0_T1(void) { T0 = (T0 - T1) >> 31; }
+void OPPROTO op_setl_T0_cmpl_T0_T1(void) { T0 = (int32_t)T0 < (int32_t)T1; }
+void OPPROTO op_setle_T0_cmpl_T0_T1(void) { T0 = (int32_t)T0 <= (int32_t)T1; }
+
 void OPPROTO op_set_cc_op(void) { CC_OP = PARAM1; }
 
 /* multiplies: CC_DST = low result (for SF ZF PF), CC_SRC != 0 sets CF OF */
@@ -171,7 +179,7 @@ void OPPROTO op_imull_EAX_T0(void)
     CC_SRC = res != (int32_t)res;
 }
 
-void OPPROTO op_imulw_T0_T1(void)
+void OPPROTO op_imulw_T0_T1_cc(void)
 {
     int32_t res = (int16_t)T0 * (int16_t)T1;
     T0 = res;
@@ -179,13 +187,17 @@ void OPPROTO op_imulw_T0_T1(void)
     CC_SRC = res != (int16_t)res;
 }
 
-void OPPROTO op_imull_T0_T1(void)
+void OPPROTO op_imull_T0_T1_cc(void)
 {
     int64_t res = (int64_t)(int32_t)T0 * (int32_t)T1;
     T0 = res;
     CC_DST = res;
     CC_SRC = res != (int32_t)res;
 }
+
+/* what the flag pass leaves of the two above when no flag is read */
+void OPPROTO op_imulw_T0_T1(void) { T0 = T0 * T1; }
+void OPPROTO op_imull_T0_T1(void) { T0 = T0 * T1; }
 
 /* divides raise #DE from C: the translator has saved eip and cc_op */
 void OPPROTO op_divb_AL_T0(void) { helper_divb_AL(T0); }

@@ -34,17 +34,41 @@ void OPPROTO glue(glue(op_movw, REGNAME), _A0)(void) { REG_MERGE(0xffff, A0); }
 void OPPROTO glue(glue(op_movb, REGNAME), _T0)(void) { REG_MERGE(0xff, T0); }
 void OPPROTO glue(glue(op_movb, REGNAME), _T1)(void) { REG_MERGE(0xff, T1); }
 
-/* conditional moves: T0 holds the condition */
+/* conditional moves: T0 holds the condition; no host branch (the guest
+   chose cmov because its condition is unpredictable) */
 void OPPROTO glue(glue(op_cmovw, REGNAME), _T1_T0)(void)
 {
-    if (T0)
-        REG_MERGE(0xffff, T1);
+    uint32_t v = REG;
+
+    v = T0 ? T1 : v;
+    REG_MERGE(0xffff, v);
 }
 
 void OPPROTO glue(glue(op_cmovl, REGNAME), _T1_T0)(void)
 {
-    if (T0)
-        REG = T1;
+    uint32_t v = REG;
+
+    v = T0 ? T1 : v;
+    REG = v;
+}
+
+/* user mode: a 32-bit load or store at [REG + disp] in one op, the disp
+   being parameter 1; A0 keeps its value.  The address is formed with a
+   32-bit address size, so it wraps within the guest's 4 GiB as the
+   guest's own does. */
+void OPPROTO glue(glue(op_ldl_raw_T0, REGNAME), _disp)(void)
+{
+    asm volatile ("movl __op_param1(%k1), %0" : "=r" (T0) : "r" (REG) : "memory");
+}
+
+void OPPROTO glue(glue(op_ldl_raw_T1, REGNAME), _disp)(void)
+{
+    asm volatile ("movl __op_param1(%k1), %0" : "=r" (T1) : "r" (REG) : "memory");
+}
+
+void OPPROTO glue(glue(op_stl_raw_T0, REGNAME), _disp)(void)
+{
+    asm volatile ("movl %0, __op_param1(%k1)" : : "r" (T0), "r" (REG) : "memory");
 }
 
 /* inc/dec of a whole register without touching the flags (string ops, loop) */

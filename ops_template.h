@@ -166,6 +166,44 @@ void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_carry_cc)(void)
     CC_DST = T0;
     CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
 }
+
+/* adc and sbb right after an add or a sub of their own size: the carry
+   goes from CC_DST and CC_SRC straight into the sum */
+void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_add_cc)(void)
+{
+    uint32_t cf = ADD_CF;
+    T0 = T0 + T1 + cf;
+    CC_SRC = T1;
+    CC_DST = T0;
+    CC_OP = (CC_OP_ADDB + SHIFT) + cf * 3;
+}
+
+void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_sub_cc)(void)
+{
+    uint32_t cf = SUB_A < SUB_B;
+    T0 = T0 + T1 + cf;
+    CC_SRC = T1;
+    CC_DST = T0;
+    CC_OP = (CC_OP_ADDB + SHIFT) + cf * 3;
+}
+
+void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_add_cc)(void)
+{
+    uint32_t cf = ADD_CF;
+    T0 = T0 - T1 - cf;
+    CC_SRC = T1;
+    CC_DST = T0;
+    CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
+}
+
+void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_sub_cc)(void)
+{
+    uint32_t cf = SUB_A < SUB_B;
+    T0 = T0 - T1 - cf;
+    CC_SRC = T1;
+    CC_DST = T0;
+    CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
+}
 #undef ADD_CF
 
 /* shifts and rotates: T1 is the count; a count of 0 changes no flag */

@@ -323,6 +323,15 @@ static GenOpFunc *const gen_carry_fast[CC_OP_NB][2] = {
     CARRY_ROWS(B, b), CARRY_ROWS(W, w), CARRY_ROWS(L, l),
 };
 #undef CARRY_ROWS
+/* adc and sbb right after an add or sub of the same size, which gives the
+   carry: one op, the carry never stored */
+#define ADC_ROWS(X, x) \
+    [CC_OP_ADD ## X] = { gen_op_adc ## x ## _T0_T1_add_cc, gen_op_sbb ## x ## _T0_T1_add_cc }, \
+    [CC_OP_SUB ## X] = { gen_op_adc ## x ## _T0_T1_sub_cc, gen_op_sbb ## x ## _T0_T1_sub_cc }
+static GenOpFunc *const gen_adc_fast[CC_OP_NB][2] = {
+    ADC_ROWS(B, b), ADC_ROWS(W, w), ADC_ROWS(L, l),
+};
+#undef ADC_ROWS
 static GenOpFunc *const gen_op_adc_T0_T1_carry_cc[3] = SIZE_OPS(adc, _T0_T1_carry_cc);
 static GenOpFunc *const gen_op_sbb_T0_T1_carry_cc[3] = SIZE_OPS(sbb, _T0_T1_carry_cc);
 
@@ -447,6 +456,55 @@ static void gen_lea_modrm(DisasContext *s, int modrm)
     gen_add_A0_seg(s, default_seg);
 }
 
+/* [base + disp] in user mode with no segment base to add: loads and
+   stores of 32 bits take base and disp in one op and leave A0 alone (so
+   only for an operand that is read or written once).  Returns the base
+   register and reads the disp, or returns -1 and reads nothing. */
+static GenOpFunc1 *const gen_op_ldl_raw_T0_disp[8] = REG_OPS(ldl_raw_T0, _disp);
+static GenOpFunc1 *const gen_op_ldl_raw_T1_disp[8] = REG_OPS(ldl_raw_T1, _disp);
+static GenOpFunc1 *const gen_op_stl_raw_T0_disp[8] = REG_OPS(stl_raw_T0, _disp);
+
+/* the previous instruction stored T0 at [base + disp] (its last op), so T0
+   still holds what a load from there would give: the value the host's
+   own store forwarding returns, a result x86's memory order allows */
+static int stored_just_before(int base, int32_t disp)
+{
+    static const uint16_t stl_ops[8] = {
+        INDEX_op_stl_raw_T0_EAX_disp, INDEX_op_stl_raw_T0_ECX_disp,
+        INDEX_op_stl_raw_T0_EDX_disp, INDEX_op_stl_raw_T0_EBX_disp,
+        INDEX_op_stl_raw_T0_ESP_disp, INDEX_op_stl_raw_T0_EBP_disp,
+        INDEX_op_stl_raw_T0_ESI_disp, INDEX_op_stl_raw_T0_EDI_disp,
+    };
+    return gen_opc_ptr > gen_opc_buf && gen_opc_ptr[-1] == stl_ops[base] &&
+           gen_opparam_ptr[-1] == (uint32_t)disp;
+}
+
+static int gen_modrm_base_disp(DisasContext *s, int modrm, int ot, int32_t *disp)
+{
+    int mod = (modrm >> 6) & 3, base = modrm & 7;
+    uint32_t pc_save = s->pc;
+
+    if (ot != OT_LONG || mod == 3 || !s->aflag || s->mem_index != MEM_INDEX_RAW ||
+        s->override >= 0 || s->addseg)
+        return -1;
+    if (base == 4) {
+        int sib = ldub_code(s);
+        if (((sib >> 3) & 7) != 4) {
+            s->pc = pc_save;
+            return -1;
+        }
+        base = sib & 7;
+    }
+    if (mod == 0 && base == 5) {
+        s->pc = pc_save;
+        return -1;
+    }
+    *disp = mod == 0 ? 0 : mod == 1 ? (int8_t)ldub_code(s) : (int32_t)ldl_code(s);
+    if (base == R_ESP)
+        *disp += s->popl_esp_hack;
+    return base;
+}
+
 /* the displacement-only form for moffs (a0-a3) and xlat-like operands */
 static void gen_add_A0_ds_seg(DisasContext *s)
 {
@@ -521,8 +579,11 @@ static void gen_op(DisasContext *s, int op, int ot, int d)
             op = op == OP_ADCL ? OP_ADDL : OP_SUBL;
             break;
         }
-        if (gen_carry_fast[s->cc_op][1] ||
-            (s->cc_op >= CC_OP_INCB && s->cc_op <= CC_OP_DECL)) {
+        if (gen_adc_fast[s->cc_op][0] &&
+            (s->cc_op == CC_OP_ADDB + ot || s->cc_op == CC_OP_SUBB + ot)) {
+            gen_adc_fast[s->cc_op][op == OP_SBBL]();
+        } else if (gen_carry_fast[s->cc_op][1] ||
+                   (s->cc_op >= CC_OP_INCB && s->cc_op <= CC_OP_DECL)) {
             if (gen_carry_fast[s->cc_op][1])
                 gen_carry_fast[s->cc_op][1]();
             if (op == OP_ADCL)
@@ -627,13 +688,23 @@ static void gen_shift_im(DisasContext *s, int op, int ot, int d, int count)
 
 /* conditions */
 
+static int after_cmpl(void);
+
+static GenOpFunc *const gen_setcc_cmpl[8] = {
+    [JCC_B] = gen_op_setb_T0_cmpl_T0_T1, [JCC_Z] = gen_op_setz_T0_cmpl_T0_T1,
+    [JCC_BE] = gen_op_setbe_T0_cmpl_T0_T1, [JCC_S] = gen_op_sets_T0_cmpl_T0_T1,
+    [JCC_L] = gen_op_setl_T0_cmpl_T0_T1, [JCC_LE] = gen_op_setle_T0_cmpl_T0_T1,
+};
+
 /* T0 = condition b (low bit inverts) */
 static void gen_setcc(DisasContext *s, int b)
 {
     int inv = b & 1, jcc_op = (b >> 1) & 7;
     GenOpFunc *fast = gen_setcc_fast[s->cc_op][jcc_op];
 
-    if (fast) {
+    if (s->cc_op == CC_OP_SUBL && gen_setcc_cmpl[jcc_op] && after_cmpl()) {
+        gen_setcc_cmpl[jcc_op]();
+    } else if (fast) {
         fast();
     } else {
         gen_update_cc_op(s);
@@ -1013,7 +1084,8 @@ static uint32_t disas_insn(DisasContext *s)
     uint32_t pc_start = s->pc, cur_eip = pc_start - s->cs_base;
     uint32_t next_eip, val, offset;
     int b, prefixes = 0, aflag = s->code32, dflag = s->code32;
-    int ot, modrm, mod, rm, reg, op, opreg, shift;
+    int ot, modrm, mod, rm, reg, op, opreg, shift, base;
+    int32_t disp;
 
     s->override = -1;
     for (;;) {
@@ -1092,8 +1164,15 @@ static uint32_t disas_insn(DisasContext *s)
             mod = (modrm >> 6) & 3;
             rm = modrm & 7;
             if (mod != 3) {
-                gen_lea_modrm(s, modrm);
-                gen_op_ldu_T1_A0[ot + s->mem_index]();
+                if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0) {
+                    if (stored_just_before(base, disp))
+                        gen_op_movl_T1_T0();
+                    else
+                        gen_op_ldl_raw_T1_disp[base](disp);
+                } else {
+                    gen_lea_modrm(s, modrm);
+                    gen_op_ldu_T1_A0[ot + s->mem_index]();
+                }
             } else {
                 gen_op_mov_TN(ot, 1, rm);
             }
@@ -1288,7 +1367,7 @@ static uint32_t disas_insn(DisasContext *s)
             gen_op_movl_T1_im((int8_t)ldub_code(s));
         else
             gen_op_mov_TN(ot, 1, reg);
-        ot == OT_LONG ? gen_op_imull_T0_T1() : gen_op_imulw_T0_T1();
+        ot == OT_LONG ? gen_op_imull_T0_T1_cc() : gen_op_imulw_T0_T1_cc();
         gen_op_mov_reg_T0[ot][reg]();
         set_cc_op(s, CC_OP_MULB + ot);
         break;
@@ -1442,7 +1521,10 @@ static uint32_t disas_insn(DisasContext *s)
         modrm = ldub_code(s);
         reg = (modrm >> 3) & 7;
         gen_op_mov_TN(ot, 0, reg);
-        gen_ldst_modrm(s, modrm, ot, 1);
+        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0)
+            gen_op_stl_raw_T0_disp[base](disp);
+        else
+            gen_ldst_modrm(s, modrm, ot, 1);
         break;
     case 0xc6:
     case 0xc7:
@@ -1451,6 +1533,11 @@ static uint32_t disas_insn(DisasContext *s)
         if (((modrm >> 3) & 7) != 0)
             goto illegal_op;
         mod = (modrm >> 6) & 3;
+        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0) {
+            gen_op_movl_T0_im(insn_get(s, ot));
+            gen_op_stl_raw_T0_disp[base](disp);
+            break;
+        }
         if (mod != 3)
             gen_lea_modrm(s, modrm);
         gen_op_movl_T0_im(insn_get(s, ot));
@@ -1461,7 +1548,12 @@ static uint32_t disas_insn(DisasContext *s)
         ot = (b & 1) ? (dflag ? OT_LONG : OT_WORD) : OT_BYTE;
         modrm = ldub_code(s);
         reg = (modrm >> 3) & 7;
-        gen_ldst_modrm(s, modrm, ot, 0);
+        if ((base = gen_modrm_base_disp(s, modrm, ot, &disp)) >= 0) {
+            if (!stored_just_before(base, disp))
+                gen_op_ldl_raw_T0_disp[base](disp);
+        } else {
+            gen_ldst_modrm(s, modrm, ot, 0);
+        }
         gen_op_mov_reg_T0[ot][reg]();
         break;
     case 0x8e: /* mov Sw, Ev */
@@ -1827,10 +1919,12 @@ static uint32_t disas_insn(DisasContext *s)
         if (mod != 3) {
             gen_lea_modrm(s, modrm);
             gen_op_ldu_T1_A0[ot + s->mem_index]();
+            gen_setcc(s, b & 0xf);
         } else {
+            /* the condition first: right after a cmp it comes from T0, T1 */
+            gen_setcc(s, b & 0xf);
             gen_op_mov_TN(ot, 1, modrm & 7);
         }
-        gen_setcc(s, b & 0xf);
         gen_op_cmov_reg_T1_T0[ot - 1][reg]();
         break;
     case 0xe0: /* loopnz */
@@ -2211,17 +2305,19 @@ void optimize_flags_init(void)
         for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
             if (strcmp(name, writers[i]) == 0)
                 opc_simpler[op] = INDEX_op_nop;
-        /* shifts and rotates: x_cc becomes x when its flags are dead */
+        /* shifts, rotates, two-operand imul: x_cc becomes x when its flags
+           are dead */
         if (opc_simpler[op] == op && len > 3 && strcmp(name + len - 3, "_cc") == 0 &&
             (strncmp(name, "sh", 2) == 0 || strncmp(name, "sa", 2) == 0 ||
-             strncmp(name, "ro", 2) == 0)) {
+             strncmp(name, "ro", 2) == 0 || strncmp(name, "imul", 4) == 0)) {
             for (int other = 0; other < NB_OPS; other++)
                 if (strlen(op_names[other]) == len - 3 &&
                     strncmp(op_names[other], name, len - 3) == 0)
                     opc_simpler[op] = other;
         }
-        /* shifts by a constant nonzero count write every flag */
-        if (name_has(name, "_T0_im_cc") && opc_simpler[op] != op)
+        /* shifts by a constant nonzero count and imul write every flag */
+        if ((name_has(name, "_T0_im_cc") || strncmp(name, "imul", 4) == 0) &&
+            opc_simpler[op] != op)
             continue;
         /* the pure writers read nothing; inc/dec read the carry before */
         if (opc_simpler[op] == INDEX_op_nop && !name_has(name, "update_inc_cc"))
