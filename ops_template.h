@@ -148,62 +148,31 @@ void OPPROTO glue(op_update_inc_cc_sub, SUFFIX)(void)
 void OPPROTO glue(op_carry_add, SUFFIX)(void) { CC_SRC = ADD_CF; }
 void OPPROTO glue(op_carry_sub, SUFFIX)(void) { CC_SRC = SUB_A < SUB_B; }
 
-/* adc and sbb with the carry in CC_SRC (0 or 1) */
-void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_carry_cc)(void)
-{
-    uint32_t cf = CC_SRC;
-    T0 = T0 + T1 + cf;
-    CC_SRC = T1;
-    CC_DST = T0;
-    CC_OP = (CC_OP_ADDB + SHIFT) + cf * 3;
+/* adc and sbb, the carry taken from CC_SRC (0 or 1: _carry_cc), or from
+   the lazy flags of an add or a sub of their own size right before them
+   (_add_cc, _sub_cc), so that it goes straight into the sum */
+#define OP_ADC_SBB(from, carry)                                         \
+void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_ ## from ## _cc)(void)  \
+{                                                                       \
+    uint32_t cf = (carry);                                              \
+    T0 = T0 + T1 + cf;                                                  \
+    CC_SRC = T1;                                                        \
+    CC_DST = T0;                                                        \
+    CC_OP = (CC_OP_ADDB + SHIFT) + cf * 3;                              \
+}                                                                       \
+void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_ ## from ## _cc)(void)  \
+{                                                                       \
+    uint32_t cf = (carry);                                              \
+    T0 = T0 - T1 - cf;                                                  \
+    CC_SRC = T1;                                                        \
+    CC_DST = T0;                                                        \
+    CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;                              \
 }
 
-void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_carry_cc)(void)
-{
-    uint32_t cf = CC_SRC;
-    T0 = T0 - T1 - cf;
-    CC_SRC = T1;
-    CC_DST = T0;
-    CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
-}
-
-/* adc and sbb right after an add or a sub of their own size: the carry
-   goes from CC_DST and CC_SRC straight into the sum */
-void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_add_cc)(void)
-{
-    uint32_t cf = ADD_CF;
-    T0 = T0 + T1 + cf;
-    CC_SRC = T1;
-    CC_DST = T0;
-    CC_OP = (CC_OP_ADDB + SHIFT) + cf * 3;
-}
-
-void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_sub_cc)(void)
-{
-    uint32_t cf = SUB_A < SUB_B;
-    T0 = T0 + T1 + cf;
-    CC_SRC = T1;
-    CC_DST = T0;
-    CC_OP = (CC_OP_ADDB + SHIFT) + cf * 3;
-}
-
-void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_add_cc)(void)
-{
-    uint32_t cf = ADD_CF;
-    T0 = T0 - T1 - cf;
-    CC_SRC = T1;
-    CC_DST = T0;
-    CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
-}
-
-void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_sub_cc)(void)
-{
-    uint32_t cf = SUB_A < SUB_B;
-    T0 = T0 - T1 - cf;
-    CC_SRC = T1;
-    CC_DST = T0;
-    CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
-}
+OP_ADC_SBB(carry, CC_SRC)
+OP_ADC_SBB(add, ADD_CF)
+OP_ADC_SBB(sub, SUB_A < SUB_B)
+#undef OP_ADC_SBB
 #undef ADD_CF
 
 /* shifts and rotates: T1 is the count; a count of 0 changes no flag */
