@@ -164,6 +164,7 @@ enum { STR_MOVS, STR_STOS, STR_LODS, STR_SCAS, STR_CMPS, STR_INS, STR_OUTS };
 int gen_intermediate_code(CPUX86State *env, TranslationBlock *tb);
 int gen_intermediate_code_pc(CPUX86State *env, TranslationBlock *tb);
 void optimize_flags_init(void);
+void optimize_moves_init(void);
 int cpu_gen_code(CPUX86State *env, TranslationBlock *tb, int *gen_code_size_ptr);
 int cpu_restore_state(TranslationBlock *tb, CPUX86State *env, uintptr_t searched_pc);
 void dump_ops(FILE *f, const uint16_t *opc_buf, const uint32_t *opparam_buf);

@@ -837,7 +837,7 @@ static const struct {
     { CPU_LOG_TB_OUT_ASM, "out_asm", "host code generated for each TB" },
     { CPU_LOG_TB_IN_ASM, "in_asm", "guest code of each TB translated" },
     { CPU_LOG_TB_OP, "op", "micro-ops of each TB" },
-    { CPU_LOG_TB_OP_OPT, "op_opt", "micro-ops after the condition-code pass" },
+    { CPU_LOG_TB_OP_OPT, "op_opt", "micro-ops after the flag and move passes" },
     { CPU_LOG_TB_OP_ASM, "op_asm", "each guest insn, its micro-ops and their host code" },
     { CPU_LOG_TRACE, "trace-json", "TBs, chaining, executions as JSON (scripts/tb-explorer)" },
     { CPU_LOG_INT, "int", "interrupts, exceptions and signals" },

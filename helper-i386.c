@@ -690,6 +690,7 @@ CPUX86State *cpu_x86_init(void)
     if (!inited) {
         inited = 1;
         optimize_flags_init();
+        optimize_moves_init();
     }
     s->eflags = 2;
     s->df = 1;

@@ -2348,7 +2348,207 @@ static void optimize_flags(uint16_t *opc_buf, int opc_buf_len)
     }
 }
 
-static int no_flag_opt = -1;
+/* the move pass: guest registers live in env, so disas_insn loads them
+   into T0, T1 and A0 afresh for every instruction, often just after the
+   previous instruction stored that very temporary there.  Walking forward,
+   the pass knows which guest registers each temporary equals and drops a
+   load (or a store) that would not change anything, or makes it a copy
+   between temporaries.  What an op does to them comes from its name; an
+   op the tables do not know forgets everything, as a label does. */
+
+enum { MV_T0, MV_T1, MV_A0, MV_NB_TEMPS };
+
+enum {
+    MV_FORGET,          /* unknown: every temporary may have changed */
+    MV_KEEPS,           /* writes no temporary and no guest register */
+    MV_SETS,            /* gives temporary mv_temp a new value */
+    MV_LOAD,            /* temporary mv_temp = guest register mv_reg */
+    MV_STORE,           /* guest register mv_reg = temporary mv_temp */
+    MV_COPY,            /* temporary mv_temp = temporary mv_src */
+    MV_CLOBBERS,        /* writes guest register mv_reg */
+};
+
+static uint8_t mv_kind[NB_OPS], mv_temp[NB_OPS], mv_reg[NB_OPS];
+/* the op copying temporary [src] to [dst], 0 if there is none */
+static uint16_t mv_copy_op[MV_NB_TEMPS][MV_NB_TEMPS];
+
+static const char *const mv_temp_names[MV_NB_TEMPS] = { "T0", "T1", "A0" };
+static const char *const mv_reg_names[8] = {
+    "EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI",
+};
+
+static int op_index(const char *name)
+{
+    for (int op = 0; op < NB_OPS; op++)
+        if (strcmp(op_names[op], name) == 0)
+            return op;
+    return -1;
+}
+
+static void mv_mark(const char *name, int kind, int temp, int reg)
+{
+    int op = op_index(name);
+
+    if (op < 0)
+        return;
+    mv_kind[op] = kind;
+    mv_temp[op] = temp;
+    mv_reg[op] = reg;
+}
+
+/* name is a format with %s for the guest register (and, before it, for
+   the temporary when temp_fmt is set) */
+static void mv_mark_regs(const char *fmt, int kind, int temp)
+{
+    char name[64];
+
+    for (int reg = 0; reg < 8; reg++) {
+        snprintf(name, sizeof(name), fmt, mv_reg_names[reg]);
+        mv_mark(name, kind, temp, reg);
+    }
+}
+
+/* the ALU ops of ops_template.h: <mnemonic><size>_T0<operands> write T0 */
+static int writes_only_T0(const char *name)
+{
+    static const char *const mnemonics[] = {
+        "add", "sub", "and", "or", "xor", "adc", "sbb", "inc", "dec", "neg",
+        "not", "shl", "shr", "sar", "rol", "ror", "shld", "shrd", "imul",
+        "bsf", "bsr", "bswap",
+    };
+    static const char *const operands[] = {
+        "", "_T1", "_im", "_cc", "_T1_cc", "_im_cc", "_T1_im_cc",
+        "_T1_add_cc", "_T1_sub_cc", "_T1_carry_cc",
+    };
+    for (size_t i = 0; i < sizeof(mnemonics) / sizeof(mnemonics[0]); i++) {
+        size_t len = strlen(mnemonics[i]);
+        if (strncmp(name, mnemonics[i], len) != 0 || !strchr("bwl", name[len]) ||
+            strncmp(name + len + 1, "_T0", 3) != 0)
+            continue;
+        for (size_t j = 0; j < sizeof(operands) / sizeof(operands[0]); j++)
+            if (strcmp(name + len + 4, operands[j]) == 0)
+                return 1;
+    }
+    /* setcc: the condition, from the lazy flags or from T0 and T1 */
+    return strncmp(name, "set", 3) == 0 && strstr(name, "_T0_") != NULL;
+}
+
+void optimize_moves_init(void)
+{
+    static const char *const keeps[] = {
+        "nop", "set_cc_op", "update1_cc", "update2_cc", "update_neg_cc",
+        "update_inc_cc", "update_inc_cc_addb", "update_inc_cc_addw",
+        "update_inc_cc_addl", "update_inc_cc_subb", "update_inc_cc_subw",
+        "update_inc_cc_subl", "update_inc_cc_logic", "update_inc_cc_inc",
+        "cmpl_T0_T1_cc", "testl_T0_T1_cc", "movl_eip_im", "check_exit",
+        "stb_raw_T0_A0", "stw_raw_T0_A0", "stl_raw_T0_A0",
+    };
+    static const char *const sets[][2] = {
+        { "movl_T0_im", "T0" }, { "movl_T1_im", "T1" }, { "movl_A0_im", "A0" },
+        { "addl_A0_im", "A0" }, { "addl_A0_seg", "A0" }, { "xor_T0_1", "T0" },
+        { "movzx_T0b", "T0" }, { "movzx_T0w", "T0" }, { "movsx_T0b", "T0" },
+        { "movsx_T0w", "T0" }, { "movl_T0_Dshiftb", "T0" },
+        { "movl_T0_Dshiftw", "T0" }, { "movl_T0_Dshiftl", "T0" },
+        { "ldub_raw_T0_A0", "T0" }, { "ldsb_raw_T0_A0", "T0" },
+        { "lduw_raw_T0_A0", "T0" }, { "ldsw_raw_T0_A0", "T0" },
+        { "ldl_raw_T0_A0", "T0" }, { "ldl_raw_T1_A0", "T1" },
+    };
+    static const char *const clobbers[] = {
+        "movw_%s_T0", "movw_%s_T1", "movw_%s_A0", "movb_%s_T0", "movb_%s_T1",
+        "movh_%s_T0", "movh_%s_T1", "cmovl_%s_T1_T0", "cmovw_%s_T1_T0",
+        "decl_%s_nocc", "addl_%s_im", "addl_%s_T0", "addw_%s_T0",
+    };
+    char fmt[64];
+
+    for (size_t i = 0; i < sizeof(keeps) / sizeof(keeps[0]); i++)
+        mv_mark(keeps[i], MV_KEEPS, 0, 0);
+    for (int op = 0; op < NB_OPS; op++)
+        if (writes_only_T0(op_names[op]))
+            mv_mark(op_names[op], MV_SETS, MV_T0, 0);
+    for (int t = 0; t < MV_NB_TEMPS; t++)
+        for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+            if (strcmp(sets[i][1], mv_temp_names[t]) == 0)
+                mv_mark(sets[i][0], MV_SETS, t, 0);
+    for (size_t i = 0; i < sizeof(clobbers) / sizeof(clobbers[0]); i++)
+        mv_mark_regs(clobbers[i], MV_CLOBBERS, 0);
+    for (int t = 0; t < MV_NB_TEMPS; t++) {
+        const char *tn = mv_temp_names[t];
+        snprintf(fmt, sizeof(fmt), "movl_%s_%%s", tn);
+        mv_mark_regs(fmt, MV_LOAD, t);
+        snprintf(fmt, sizeof(fmt), "movl_%%s_%s", tn);
+        mv_mark_regs(fmt, MV_STORE, t);
+        for (int src = 0; src < MV_NB_TEMPS; src++) {
+            char name[64];
+            snprintf(name, sizeof(name), "movl_%s_%s", tn, mv_temp_names[src]);
+            int op = op_index(name);
+            if (op > 0) {
+                mv_copy_op[t][src] = op;
+                mv_mark(name, MV_COPY, t, src);
+            }
+        }
+    }
+    mv_mark_regs("ldl_raw_T0_%s_disp", MV_SETS, MV_T0);
+    mv_mark_regs("ldl_raw_T1_%s_disp", MV_SETS, MV_T1);
+    mv_mark_regs("stl_raw_T0_%s_disp", MV_KEEPS, 0);
+    mv_mark_regs("movh_T0_%s", MV_SETS, MV_T0);
+    mv_mark_regs("movh_T1_%s", MV_SETS, MV_T1);
+    mv_mark_regs("addl_A0_%s", MV_SETS, MV_A0);
+    mv_mark_regs("addl_A0_%s_s1", MV_SETS, MV_A0);
+    mv_mark_regs("addl_A0_%s_s2", MV_SETS, MV_A0);
+    mv_mark_regs("addl_A0_%s_s3", MV_SETS, MV_A0);
+}
+
+/* holds[t]: the guest registers temporary t is known to equal, one bit each */
+static void optimize_moves(uint16_t *opc_buf, int opc_buf_len)
+{
+    uint8_t holds[MV_NB_TEMPS] = { 0 };
+
+    for (uint16_t *opc_ptr = opc_buf; opc_ptr < opc_buf + opc_buf_len; opc_ptr++) {
+        int op = *opc_ptr, t = mv_temp[op], bit = 1 << mv_reg[op];
+
+        switch (mv_kind[op]) {
+        case MV_KEEPS:
+            break;
+        case MV_SETS:
+            holds[t] = 0;
+            break;
+        case MV_LOAD:
+            if (holds[t] & bit) {
+                *opc_ptr = INDEX_op_nop;
+                break;
+            }
+            holds[t] = bit;
+            for (int src = 0; src < MV_NB_TEMPS; src++)
+                if ((holds[src] & bit) && src != t && mv_copy_op[t][src]) {
+                    *opc_ptr = mv_copy_op[t][src];
+                    holds[t] = holds[src];
+                    break;
+                }
+            break;
+        case MV_STORE:
+            if (holds[t] & bit) {
+                *opc_ptr = INDEX_op_nop;
+                break;
+            }
+            for (int u = 0; u < MV_NB_TEMPS; u++)
+                holds[u] &= ~bit;
+            holds[t] |= bit;
+            break;
+        case MV_COPY:
+            holds[t] = holds[mv_reg[op]];
+            break;
+        case MV_CLOBBERS:
+            for (int u = 0; u < MV_NB_TEMPS; u++)
+                holds[u] &= ~bit;
+            break;
+        default:
+            memset(holds, 0, sizeof(holds));
+            break;
+        }
+    }
+}
+
+static int no_flag_opt = -1, no_move_opt = -1;
 
 /* translate the block at tb->pc; in search_pc mode also record the guest
    state at the start of each instruction */
@@ -2471,8 +2671,12 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
         no_flag_opt = getenv("QEMU_NOFLAGOPT") != NULL;
     if (!no_flag_opt)
         optimize_flags(gen_opc_buf, gen_opc_ptr - gen_opc_buf);
+    if (no_move_opt < 0)
+        no_move_opt = getenv("QEMU_NOMOVEOPT") != NULL;
+    if (!no_move_opt)
+        optimize_moves(gen_opc_buf, gen_opc_ptr - gen_opc_buf);
     if (!search_pc && (loglevel & CPU_LOG_TB_OP_OPT)) {
-        fprintf(logfile, "AFTER FLAGS OPT:\n");
+        fprintf(logfile, "AFTER OPT:\n");
         dump_ops(logfile, gen_opc_buf, gen_opparam_buf);
         fputc('\n', logfile);
     }

@@ -41,6 +41,7 @@ SWITCHES = [
     ("nochain", "no block chaining",
      {"QEMU_NOCHAIN": "1"}, ["-d", "nochain"]),
     ("noflagopt", "no flag-liveness pass", {"QEMU_NOFLAGOPT": "1"}, []),
+    ("nomoveopt", "no move pass", {"QEMU_NOMOVEOPT": "1"}, []),
     ("codebuf=1M", "1 MiB translation cache", {"QEMU_CODEBUF": "1M"}, []),
 ]
 

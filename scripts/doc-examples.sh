@@ -93,7 +93,7 @@ for rec in log.split("----------------\n"):
     if re.search(r"^IN: .*\n0x%s:" % pc, rec, re.M):
         for part in rec.split("\n\n"):
             head = part.split("\n", 1)[0]
-            key = {"IN:": "in", "OP:": "op", "AFTER FLAGS OPT:": "op_opt",
+            key = {"IN:": "in", "OP:": "op", "AFTER OPT:": "op_opt",
                    "OUT:": "out_asm"}.get(head.split(" [")[0])
             if key:
                 put(f"loop.{key}", part)
