@@ -421,6 +421,14 @@ static void gen_fpu_mem(DisasContext *s, int op, int modrm, uint32_t cur_eip)
         gen_op_set_fpip_dp(cur_eip, fop, seg);
 }
 
+static void gen_fpip_flush(DisasContext *s)
+{
+    if (s->fpip_pending) {
+        gen_op_set_fpip(s->fpip_eip, s->fpip_fop);
+        s->fpip_pending = 0;
+    }
+}
+
 static void gen_fpu_reg(DisasContext *s, int op, int modrm, uint32_t cur_eip)
 {
     int rm = modrm & 7, fop = (op & 0x38) << 5 | modrm;
@@ -472,7 +480,13 @@ static void gen_fpu_reg(DisasContext *s, int op, int modrm, uint32_t cur_eip)
     }
     if (checked)
         gen_op_fpu_commit(0, fpu_is_compare(op));
-    gen_op_set_fpip(cur_eip, fop);
+    if (checked) {
+        gen_op_set_fpip(cur_eip, fop);
+    } else {
+        s->fpip_pending = 1;
+        s->fpip_eip = cur_eip;
+        s->fpip_fop = fop;
+    }
 }
 
 /* with an exception unmasked, a waiting instruction first raises #MF if
@@ -491,6 +505,11 @@ static int disas_fpu_insn(DisasContext *s, int b, int modrm, uint32_t cur_eip)
 {
     int op = FPU_OP(b, (modrm >> 3) & 7), kind = fpu_insn_kind(op, modrm);
 
+    /* only an unchecked register form that records its pointers may
+       follow a put-off set_fpip: it cannot leave the block */
+    if (((modrm >> 6) & 3) != 3 || kind != FPU_WAIT || fpu_checked(s) ||
+        (s->prefix & PREFIX_LOCK) || (s->tb->flags & (HF_EM_MASK | HF_TS_MASK)))
+        gen_fpip_flush(s);
     if (kind == FPU_INVALID || (s->prefix & PREFIX_LOCK))
         return 0;
     /* CR0.EM or CR0.TS: #NM, for the kernel's lazy FPU switching */

@@ -49,6 +49,11 @@ typedef struct DisasContext {
     jmp_buf fetch_fault; /* code fetch beyond executable memory */
     uint32_t fault_addr, fault_error;
     int lock_label;     /* where a locked read-modify-write retries */
+    /* the set_fpip of a register-form x87 instruction, put off while the
+       instructions after it are register forms too (nothing between them
+       can see it) */
+    int fpip_pending, fpip_fop;
+    uint32_t fpip_eip;
     CPUX86State *env;
     TranslationBlock *tb;
 } DisasContext;
@@ -1124,6 +1129,8 @@ static uint32_t disas_insn(DisasContext *s)
             goto illegal_op;
     }
 
+    if (b < 0xd8 || b > 0xdf)
+        gen_fpip_flush(s);
     switch (b) {
         /* arithmetic */
     case 0x00 ... 0x05:
@@ -2581,6 +2588,7 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
     s->tb = tb;
     s->pc = pc_start;
     s->code_page = (uint32_t)-1;
+    s->fpip_pending = 0;
 
     gen_opc_ptr = gen_opc_buf;
     gen_opparam_ptr = gen_opparam_buf;
@@ -2598,7 +2606,7 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
         uint16_t *opc_save = gen_opc_ptr;
         uint32_t *opparam_save = gen_opparam_ptr;
         int labels_save = gen_nb_labels, cc_op_save = s->cc_op;
-        int cc_op_dirty_save = s->cc_op_dirty;
+        int cc_op_dirty_save = s->cc_op_dirty, fpip_pending_save = s->fpip_pending;
 
         pc_insn = s->pc;
         if (search_pc) {
@@ -2616,6 +2624,8 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
             gen_nb_labels = labels_save;
             s->cc_op = cc_op_save;
             s->cc_op_dirty = cc_op_dirty_save;
+            s->fpip_pending = fpip_pending_save;
+            gen_fpip_flush(s);
             s->pc = pc_insn;
             if (num_insns == 0) {
                 gen_sync_state(s, pc_insn - s->cs_base);
@@ -2639,6 +2649,7 @@ static int gen_intermediate_code_internal(CPUX86State *env, TranslationBlock *tb
         if (s->softmmu && ((s->pc ^ pc_start) & TARGET_PAGE_MASK))
             break;
     }
+    gen_fpip_flush(s);
     if (s->is_jmp == DISAS_UPDATE) {
         gen_jmp_im(s->pc - s->cs_base);
         gen_eob(s);

@@ -5,7 +5,10 @@
    the tag word computed from the registers, and the last instruction
    pointer (FIP).  The fields that differ between vendors (FCS, FOP, FDP,
    FDS) are only checked to be either zero or the expected value. */
+#include <setjmp.h>
+#include <signal.h>
 #include <string.h>
+#include <ucontext.h>
 #include <unistd.h>
 #include "x87-test.h"
 
@@ -139,6 +142,44 @@ static void fnstenv_tests(void)
            check(e16.fdp, (uint32_t)&d & 0xffff));
 }
 
+/* a run of register forms: FIP is the last one's, at fnstenv and in the
+   signal frame of a fault right after the run */
+static uint32_t fault_fip;
+static sigjmp_buf fault_jmp;
+
+static void fip_of_fault(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+
+    (void)sig, (void)si;
+    fault_fip = uc->uc_mcontext.fpregs->ipoff;
+    siglongjmp(fault_jmp, 1);
+}
+
+static void fip_after_run(void)
+{
+    struct sigaction sa = { .sa_sigaction = fip_of_fault, .sa_flags = SA_SIGINFO }, old;
+    static volatile uint32_t lab;
+    struct fpenv e;
+    double d = 1.5;
+
+    asm volatile("fninit\n\tfldl %[d]\n\tfld %%st(0)\n\tfmul %%st(1), %%st\n\t"
+                 "fxch %%st(1)\n\tmovl $1f, %[lab]\n1:\tfchs\n\tfnstenv %[e]\n\tfninit"
+                 : [e] "=m"(e), [lab] "=m"(lab) : [d] "m"(d));
+    printf("run of register forms fip=%s fop=%s\n", e.fip == lab ? "ok" : "BAD",
+           check(e.fcs >> 16, fop_at(lab)));
+
+    sigaction(SIGSEGV, &sa, &old);
+    if (!sigsetjmp(fault_jmp, 1))
+        asm volatile("fninit\n\tfldl %[d]\n\tfld %%st(0)\n\tmovl $1f, %[lab]\n"
+                     "1:\tfmul %%st(1), %%st\n\tmovl $0, %%eax\n\tmovl (%%eax), %%eax"
+                     : [lab] "=m"(lab) : [d] "m"(d) : "eax");
+    sigaction(SIGSEGV, &old, NULL);
+    asm volatile("fninit");
+    printf("fault after a run of register forms fip=%s\n",
+           fault_fip == lab ? "ok" : "BAD");
+}
+
 /* an environment made up by hand: TOP, condition codes, flags, tags that
    say the wrong class (the CPU recomputes them) */
 static void fldenv_tests(void)
@@ -246,6 +287,7 @@ int main(void)
     top_and_cc();
     flags_across_syscall();
     fnstenv_tests();
+    fip_after_run();
     fldenv_tests();
     fnsave_tests();
     unmasked_mode();
