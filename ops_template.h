@@ -42,6 +42,10 @@ void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_cc)(void)
     CC_OP = (CC_OP_SUBB + SHIFT) + cf * 3;
 }
 
+/* the same when the flag pass finds their flags dead */
+void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1)(void) { T0 = T0 + T1 + cc_compute_c(); }
+void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1)(void) { T0 = T0 - T1 - cc_compute_c(); }
+
 /* conditions straight from a subtraction: CC_DST = a - b, CC_SRC = b */
 #define SUB_A ((DATA_TYPE)(CC_DST + CC_SRC))
 #define SUB_B ((DATA_TYPE)CC_SRC)
@@ -150,8 +154,17 @@ void OPPROTO glue(op_carry_sub, SUFFIX)(void) { CC_SRC = SUB_A < SUB_B; }
 
 /* adc and sbb, the carry taken from CC_SRC (0 or 1: _carry_cc), or from
    the lazy flags of an add or a sub of their own size right before them
-   (_add_cc, _sub_cc), so that it goes straight into the sum */
+   (_add_cc, _sub_cc), so that it goes straight into the sum; without
+   _cc, for the flag pass, they only make the sum */
 #define OP_ADC_SBB(from, carry)                                         \
+void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_ ## from)(void)         \
+{                                                                       \
+    T0 = T0 + T1 + (carry);                                             \
+}                                                                       \
+void OPPROTO glue(glue(op_sbb, SUFFIX), _T0_T1_ ## from)(void)         \
+{                                                                       \
+    T0 = T0 - T1 - (carry);                                             \
+}                                                                       \
 void OPPROTO glue(glue(op_adc, SUFFIX), _T0_T1_ ## from ## _cc)(void)  \
 {                                                                       \
     uint32_t cf = (carry);                                              \

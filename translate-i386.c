@@ -2301,7 +2301,7 @@ void optimize_flags_init(void)
         "daa", "das", "aaa", "aas", "aam", "aad", "salc", "divb_AL", "divw_AX",
         "divl_EAX", "raise",
         "bound", "cmpxchg8b", "rep_string", "exit_tb", "goto_tb", "jmp_T0",
-        "_add", "_logic", "_inc", "carry",
+        "_add", "_logic", "_inc", "carry", "adc", "sbb",
         "check_exit", "seg_T0", "enter", "fpu", "lret", "iret", "ljmp", "lcall",
         "crN", "hlt", "in_T0", "out_T0", "goto_ptr",
     };
@@ -2312,11 +2312,12 @@ void optimize_flags_init(void)
         for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]); i++)
             if (strcmp(name, writers[i]) == 0)
                 opc_simpler[op] = INDEX_op_nop;
-        /* shifts, rotates, two-operand imul: x_cc becomes x when its flags
-           are dead */
+        /* shifts, rotates, two-operand imul, adc and sbb: x_cc becomes x
+           when its flags are dead */
         if (opc_simpler[op] == op && len > 3 && strcmp(name + len - 3, "_cc") == 0 &&
             (strncmp(name, "sh", 2) == 0 || strncmp(name, "sa", 2) == 0 ||
-             strncmp(name, "ro", 2) == 0 || strncmp(name, "imul", 4) == 0)) {
+             strncmp(name, "ro", 2) == 0 || strncmp(name, "imul", 4) == 0 ||
+             strncmp(name, "adc", 3) == 0 || strncmp(name, "sbb", 3) == 0)) {
             for (int other = 0; other < NB_OPS; other++)
                 if (strlen(op_names[other]) == len - 3 &&
                     strncmp(op_names[other], name, len - 3) == 0)
@@ -2343,7 +2344,9 @@ static void optimize_flags(uint16_t *opc_buf, int opc_buf_len)
         int op = *opc_ptr;
         if (opc_simpler[op] != op) {
             if (!live) {
+                /* the flagless adc or sbb still reads the carry */
                 *opc_ptr = opc_simpler[op];
+                live = opc_reads_flags[*opc_ptr];
                 continue;
             }
             /* a kept writer reads too if it keeps some flags (inc, shifts) */
@@ -2425,7 +2428,8 @@ static int writes_only_T0(const char *name)
     };
     static const char *const operands[] = {
         "", "_T1", "_im", "_cc", "_T1_cc", "_im_cc", "_T1_im_cc",
-        "_T1_add_cc", "_T1_sub_cc", "_T1_carry_cc",
+        "_T1_add_cc", "_T1_sub_cc", "_T1_carry_cc", "_T1_add", "_T1_sub",
+        "_T1_carry",
     };
     for (size_t i = 0; i < sizeof(mnemonics) / sizeof(mnemonics[0]); i++) {
         size_t len = strlen(mnemonics[i]);

@@ -77,11 +77,20 @@ SEQ(or_adc, "orl %%edx, %%eax\n\tadcl %%edx, %%eax")
 SEQ(test_sbb, "testl %%edx, %%eax\n\tsbbl %%edx, %%eax")
 SEQ(dec_adc, "subl %%edx, %%eax\n\tdecl %%eax\n\tadcl %%edx, %%eax")
 SEQ(inc_sbb, "addl %%edx, %%eax\n\tincl %%edx\n\tsbbl %%edx, %%eax")
+/* adc and sbb whose own flags nothing reads: the flag pass drops them */
+SEQ(adc_dead, "addl %%edx, %%eax\n\tadcl %%edx, %%eax\n\tandl %%eax, %%eax")
+SEQ(sbb_dead, "subl %%edx, %%eax\n\tsbbl %%edx, %%eax\n\torl %%edx, %%eax")
+SEQ(cmp_adc_dead, "cmpl %%edx, %%eax\n\tadcl $0, %%eax\n\ttestl %%edx, %%eax")
+SEQ(or_sbb_dead, "orl %%edx, %%eax\n\tsbbl %%edx, %%eax\n\txorl %%edx, %%eax")
+SEQ(dec_adc_dead, "subl %%edx, %%eax\n\tdecl %%eax\n\tadcl %%edx, %%eax\n\t"
+                  "subl %%edx, %%eax")
+SEQ(addw_adcb_dead, "addw %%dx, %%ax\n\tadcb %%dl, %%al\n\tcmpl %%edx, %%eax")
 
 static void (*const seqs[])(uint32_t, uint32_t) = {
     addl, subl, cmpl, andl, orl, testl, addw, subb, xorb, add_inc, sub_dec,
     cmp_incw, addb_decl, and_inc, inc_dec, add_adc, sub_sbb, cmp_adc,
-    cmpb_sbbl, addw_adcb, or_adc, test_sbb, dec_adc, inc_sbb,
+    cmpb_sbbl, addw_adcb, or_adc, test_sbb, dec_adc, inc_sbb, adc_dead,
+    sbb_dead, cmp_adc_dead, or_sbb_dead, dec_adc_dead, addw_adcb_dead,
 };
 
 static const uint32_t vals[] = {
