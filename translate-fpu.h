@@ -4,7 +4,10 @@
  * of ops_fpu.h, then an op that records the instruction and data pointers
  * fnstenv and fnsave show (FIP FCS FOP, and for a memory operand FDP FDS:
  * a few stores of constants, A0 and a selector).  The control instructions
- * record nothing, as on the hardware.  Under the soft MMU a memory operand
+ * record nothing, as on the hardware.  A register form's record waits
+ * (gen_fpip_flush) until an instruction that is not one comes: only the
+ * last of a run of register forms is stored, the others could be seen by
+ * nothing.  Under the soft MMU a memory operand
  * is moved between the guest and env->ft0 by the integer memory ops, and
  * the op's _FT0 form works on it there.
  *
