@@ -378,20 +378,30 @@ void OPPROTO glue(glue(op_ror, SUFFIX), _T0_T1)(void)
 
 #if DATA_BITS >= 16
 /* double shifts: T0 is the destination, T1 supplies the bits shifted in */
+static inline uint64_t glue(shld_bits, SUFFIX)(void)
+{
+#if DATA_BITS == 16
+    return ((uint64_t)(uint16_t)T0 << 32) | ((uint64_t)(uint16_t)T1 << 16) | (uint16_t)T0;
+#else
+    return ((uint64_t)T0 << 32) | T1;
+#endif
+}
+
+static inline uint64_t glue(shrd_bits, SUFFIX)(void)
+{
+#if DATA_BITS == 16
+    return (uint16_t)T0 | ((uint64_t)(uint16_t)T1 << 16) | ((uint64_t)(uint16_t)T0 << 32);
+#else
+    return T0 | ((uint64_t)T1 << 32);
+#endif
+}
+
 static inline void glue(do_shld, SUFFIX)(int count)
 {
-    uint64_t v;
-    uint32_t res, src;
-#if DATA_BITS == 16
-    v = ((uint64_t)(uint16_t)T0 << 32) | ((uint64_t)(uint16_t)T1 << 16) | (uint16_t)T0;
-    src = (uint32_t)(v << (count - 1) >> 32);
-    res = (uint32_t)(v << count >> 32);
-#else
-    v = ((uint64_t)T0 << 32) | T1;
-    src = (uint32_t)(v << (count - 1) >> 32);
-    res = (uint32_t)(v << count >> 32);
-#endif
-    T0 = (DATA_TYPE)res;
+    uint64_t v = glue(shld_bits, SUFFIX)();
+    uint32_t src = (uint32_t)(v << (count - 1) >> 32);
+
+    T0 = (DATA_TYPE)(uint32_t)(v << count >> 32);
     CC_SRC = src;
     CC_DST = T0;
     CC_OP = (CC_OP_SHLB + SHIFT);
@@ -399,12 +409,8 @@ static inline void glue(do_shld, SUFFIX)(int count)
 
 static inline void glue(do_shrd, SUFFIX)(int count)
 {
-    uint64_t v;
-#if DATA_BITS == 16
-    v = (uint16_t)T0 | ((uint64_t)(uint16_t)T1 << 16) | ((uint64_t)(uint16_t)T0 << 32);
-#else
-    v = T0 | ((uint64_t)T1 << 32);
-#endif
+    uint64_t v = glue(shrd_bits, SUFFIX)();
+
     CC_SRC = (DATA_TYPE)(v >> (count - 1));
     T0 = (DATA_TYPE)(v >> count);
     CC_DST = T0;
@@ -437,6 +443,21 @@ void OPPROTO glue(glue(op_shrd, SUFFIX), _T0_T1_ECX_cc)(void)
     int count = ECX & 0x1f;
     if (count)
         glue(do_shrd, SUFFIX)(count);
+}
+
+/* by an immediate, when the flag pass finds the flags dead */
+void OPPROTO glue(glue(op_shld, SUFFIX), _T0_T1_im)(void)
+{
+    int count = PARAM1 & 0x1f;
+    if (count)
+        T0 = (DATA_TYPE)(uint32_t)(glue(shld_bits, SUFFIX)() << count >> 32);
+}
+
+void OPPROTO glue(glue(op_shrd, SUFFIX), _T0_T1_im)(void)
+{
+    int count = PARAM1 & 0x1f;
+    if (count)
+        T0 = (DATA_TYPE)(glue(shrd_bits, SUFFIX)() >> count);
 }
 
 /* bit tests: T1 is the bit offset, CF gets the bit, the rest is kept */

@@ -2427,14 +2427,14 @@ static int writes_only_T0(const char *name)
         "bsf", "bsr", "bswap",
     };
     static const char *const operands[] = {
-        "", "_T1", "_im", "_cc", "_T1_cc", "_im_cc", "_T1_im_cc",
+        "", "_T1", "_im", "_cc", "_T1_cc", "_im_cc", "_T1_im", "_T1_im_cc",
         "_T1_add_cc", "_T1_sub_cc", "_T1_carry_cc", "_T1_add", "_T1_sub",
         "_T1_carry",
     };
     for (size_t i = 0; i < sizeof(mnemonics) / sizeof(mnemonics[0]); i++) {
         size_t len = strlen(mnemonics[i]);
-        if (strncmp(name, mnemonics[i], len) != 0 || !strchr("bwl", name[len]) ||
-            strncmp(name + len + 1, "_T0", 3) != 0)
+        if (strncmp(name, mnemonics[i], len) != 0 || !name[len] ||
+            !strchr("bwl", name[len]) || strncmp(name + len + 1, "_T0", 3) != 0)
             continue;
         for (size_t j = 0; j < sizeof(operands) / sizeof(operands[0]); j++)
             if (strcmp(name + len + 4, operands[j]) == 0)

@@ -85,12 +85,20 @@ SEQ(or_sbb_dead, "orl %%edx, %%eax\n\tsbbl %%edx, %%eax\n\txorl %%edx, %%eax")
 SEQ(dec_adc_dead, "subl %%edx, %%eax\n\tdecl %%eax\n\tadcl %%edx, %%eax\n\t"
                   "subl %%edx, %%eax")
 SEQ(addw_adcb_dead, "addw %%dx, %%ax\n\tadcb %%dl, %%al\n\tcmpl %%edx, %%eax")
+/* double shifts by an immediate whose flags nothing reads; by 0 the
+   flags of the cmp before go through to the adc */
+SEQ(shld_dead, "shldl $13, %%edx, %%eax\n\tandl %%eax, %%eax")
+SEQ(shrd_dead, "shrdl $7, %%edx, %%eax\n\torl %%edx, %%eax")
+SEQ(shldw_dead, "shldw $5, %%dx, %%ax\n\ttestl %%eax, %%eax")
+SEQ(shrdw_dead, "shrdw $20, %%dx, %%ax\n\tcmpl %%edx, %%eax")
+SEQ(shld0_dead, "cmpl %%edx, %%eax\n\tshldl $0, %%edx, %%eax\n\tadcl %%edx, %%eax")
 
 static void (*const seqs[])(uint32_t, uint32_t) = {
     addl, subl, cmpl, andl, orl, testl, addw, subb, xorb, add_inc, sub_dec,
     cmp_incw, addb_decl, and_inc, inc_dec, add_adc, sub_sbb, cmp_adc,
     cmpb_sbbl, addw_adcb, or_adc, test_sbb, dec_adc, inc_sbb, adc_dead,
     sbb_dead, cmp_adc_dead, or_sbb_dead, dec_adc_dead, addw_adcb_dead,
+    shld_dead, shrd_dead, shldw_dead, shrdw_dead, shld0_dead,
 };
 
 static const uint32_t vals[] = {
