@@ -2287,6 +2287,14 @@ static int name_has(const char *name, const char *part)
     return strstr(name, part) != NULL;
 }
 
+static int op_index(const char *name)
+{
+    for (int op = 0; op < NB_OPS; op++)
+        if (strcmp(op_names[op], name) == 0)
+            return op;
+    return -1;
+}
+
 void optimize_flags_init(void)
 {
     static const char *const writers[] = {
@@ -2318,10 +2326,11 @@ void optimize_flags_init(void)
             (strncmp(name, "sh", 2) == 0 || strncmp(name, "sa", 2) == 0 ||
              strncmp(name, "ro", 2) == 0 || strncmp(name, "imul", 4) == 0 ||
              strncmp(name, "adc", 3) == 0 || strncmp(name, "sbb", 3) == 0)) {
-            for (int other = 0; other < NB_OPS; other++)
-                if (strlen(op_names[other]) == len - 3 &&
-                    strncmp(op_names[other], name, len - 3) == 0)
-                    opc_simpler[op] = other;
+            char plain[64];
+            snprintf(plain, sizeof(plain), "%.*s", (int)(len - 3), name);
+            int other = op_index(plain);
+            if (other >= 0)
+                opc_simpler[op] = other;
         }
         /* shifts by a constant nonzero count and imul write every flag */
         if ((name_has(name, "_T0_im_cc") || strncmp(name, "imul", 4) == 0) &&
@@ -2374,7 +2383,7 @@ enum {
     MV_SETS,            /* gives temporary mv_temp a new value */
     MV_LOAD,            /* temporary mv_temp = guest register mv_reg */
     MV_STORE,           /* guest register mv_reg = temporary mv_temp */
-    MV_COPY,            /* temporary mv_temp = temporary mv_src */
+    MV_COPY,            /* temporary mv_temp = temporary mv_reg */
     MV_CLOBBERS,        /* writes guest register mv_reg */
 };
 
@@ -2387,14 +2396,6 @@ static const char *const mv_reg_names[8] = {
     "EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI",
 };
 
-static int op_index(const char *name)
-{
-    for (int op = 0; op < NB_OPS; op++)
-        if (strcmp(op_names[op], name) == 0)
-            return op;
-    return -1;
-}
-
 static void mv_mark(const char *name, int kind, int temp, int reg)
 {
     int op = op_index(name);
@@ -2406,8 +2407,7 @@ static void mv_mark(const char *name, int kind, int temp, int reg)
     mv_reg[op] = reg;
 }
 
-/* name is a format with %s for the guest register (and, before it, for
-   the temporary when temp_fmt is set) */
+/* fmt: an op name with %s for the guest register */
 static void mv_mark_regs(const char *fmt, int kind, int temp)
 {
     char name[64];
@@ -2444,25 +2444,30 @@ static int writes_only_T0(const char *name)
     return strncmp(name, "set", 3) == 0 && strstr(name, "_T0_") != NULL;
 }
 
+/* after optimize_flags_init: the flag-only writers are its nops */
 void optimize_moves_init(void)
 {
+    /* besides the ops that write only flags (the flag pass's nops) */
     static const char *const keeps[] = {
-        "nop", "set_cc_op", "update1_cc", "update2_cc", "update_neg_cc",
-        "update_inc_cc", "update_inc_cc_addb", "update_inc_cc_addw",
-        "update_inc_cc_addl", "update_inc_cc_subb", "update_inc_cc_subw",
-        "update_inc_cc_subl", "update_inc_cc_logic", "update_inc_cc_inc",
-        "cmpl_T0_T1_cc", "testl_T0_T1_cc", "movl_eip_im", "check_exit",
+        "nop", "set_cc_op", "movl_eip_im", "check_exit",
         "stb_raw_T0_A0", "stw_raw_T0_A0", "stl_raw_T0_A0",
     };
-    static const char *const sets[][2] = {
-        { "movl_T0_im", "T0" }, { "movl_T1_im", "T1" }, { "movl_A0_im", "A0" },
-        { "addl_A0_im", "A0" }, { "addl_A0_seg", "A0" }, { "xor_T0_1", "T0" },
-        { "movzx_T0b", "T0" }, { "movzx_T0w", "T0" }, { "movsx_T0b", "T0" },
-        { "movsx_T0w", "T0" }, { "movl_T0_Dshiftb", "T0" },
-        { "movl_T0_Dshiftw", "T0" }, { "movl_T0_Dshiftl", "T0" },
-        { "ldub_raw_T0_A0", "T0" }, { "ldsb_raw_T0_A0", "T0" },
-        { "lduw_raw_T0_A0", "T0" }, { "ldsw_raw_T0_A0", "T0" },
-        { "ldl_raw_T0_A0", "T0" }, { "ldl_raw_T1_A0", "T1" },
+    static const struct { const char *name; int temp; } sets[] = {
+        { "movl_T0_im", MV_T0 }, { "movl_T1_im", MV_T1 }, { "movl_A0_im", MV_A0 },
+        { "addl_A0_im", MV_A0 }, { "addl_A0_seg", MV_A0 }, { "xor_T0_1", MV_T0 },
+        { "movzx_T0b", MV_T0 }, { "movzx_T0w", MV_T0 }, { "movsx_T0b", MV_T0 },
+        { "movsx_T0w", MV_T0 }, { "movl_T0_Dshiftb", MV_T0 },
+        { "movl_T0_Dshiftw", MV_T0 }, { "movl_T0_Dshiftl", MV_T0 },
+        { "ldub_raw_T0_A0", MV_T0 }, { "ldsb_raw_T0_A0", MV_T0 },
+        { "lduw_raw_T0_A0", MV_T0 }, { "ldsw_raw_T0_A0", MV_T0 },
+        { "ldl_raw_T0_A0", MV_T0 }, { "ldl_raw_T1_A0", MV_T1 },
+    };
+    /* the same with %s for the guest register the op reads */
+    static const struct { const char *fmt; int temp; } reg_sets[] = {
+        { "ldl_raw_T0_%s_disp", MV_T0 }, { "ldl_raw_T1_%s_disp", MV_T1 },
+        { "movh_T0_%s", MV_T0 }, { "movh_T1_%s", MV_T1 },
+        { "addl_A0_%s", MV_A0 }, { "addl_A0_%s_s1", MV_A0 },
+        { "addl_A0_%s_s2", MV_A0 }, { "addl_A0_%s_s3", MV_A0 },
     };
     static const char *const clobbers[] = {
         "movw_%s_T0", "movw_%s_T1", "movw_%s_A0", "movb_%s_T0", "movb_%s_T1",
@@ -2471,15 +2476,18 @@ void optimize_moves_init(void)
     };
     char fmt[64];
 
-    for (size_t i = 0; i < sizeof(keeps) / sizeof(keeps[0]); i++)
-        mv_mark(keeps[i], MV_KEEPS, 0, 0);
-    for (int op = 0; op < NB_OPS; op++)
+    for (int op = 0; op < NB_OPS; op++) {
+        if (opc_simpler[op] == INDEX_op_nop)
+            mv_kind[op] = MV_KEEPS;
         if (writes_only_T0(op_names[op]))
             mv_mark(op_names[op], MV_SETS, MV_T0, 0);
-    for (int t = 0; t < MV_NB_TEMPS; t++)
-        for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
-            if (strcmp(sets[i][1], mv_temp_names[t]) == 0)
-                mv_mark(sets[i][0], MV_SETS, t, 0);
+    }
+    for (size_t i = 0; i < sizeof(keeps) / sizeof(keeps[0]); i++)
+        mv_mark(keeps[i], MV_KEEPS, 0, 0);
+    for (size_t i = 0; i < sizeof(sets) / sizeof(sets[0]); i++)
+        mv_mark(sets[i].name, MV_SETS, sets[i].temp, 0);
+    for (size_t i = 0; i < sizeof(reg_sets) / sizeof(reg_sets[0]); i++)
+        mv_mark_regs(reg_sets[i].fmt, MV_SETS, reg_sets[i].temp);
     for (size_t i = 0; i < sizeof(clobbers) / sizeof(clobbers[0]); i++)
         mv_mark_regs(clobbers[i], MV_CLOBBERS, 0);
     for (int t = 0; t < MV_NB_TEMPS; t++) {
@@ -2498,15 +2506,7 @@ void optimize_moves_init(void)
             }
         }
     }
-    mv_mark_regs("ldl_raw_T0_%s_disp", MV_SETS, MV_T0);
-    mv_mark_regs("ldl_raw_T1_%s_disp", MV_SETS, MV_T1);
     mv_mark_regs("stl_raw_T0_%s_disp", MV_KEEPS, 0);
-    mv_mark_regs("movh_T0_%s", MV_SETS, MV_T0);
-    mv_mark_regs("movh_T1_%s", MV_SETS, MV_T1);
-    mv_mark_regs("addl_A0_%s", MV_SETS, MV_A0);
-    mv_mark_regs("addl_A0_%s_s1", MV_SETS, MV_A0);
-    mv_mark_regs("addl_A0_%s_s2", MV_SETS, MV_A0);
-    mv_mark_regs("addl_A0_%s_s3", MV_SETS, MV_A0);
 }
 
 /* holds[t]: the guest registers temporary t is known to equal, one bit each */
